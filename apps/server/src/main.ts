@@ -1,0 +1,93 @@
+import { loadConfig } from './platform/config.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { systemCtx } from './platform/context.ts';
+import { verifyAuditChain, sealAuditEvents } from './platform/audit/audit-chain.ts';
+import { createServer, loadPlatform } from './server.ts';
+import { isSeeded, seedDemoDistrict, demoAccounts, DEMO_PASSWORD } from './seed/demo.ts';
+
+/**
+ * CLI: `start` (default), `migrate`, `seed`, `audit:verify`.
+ * Embedded mode (no DATABASE_URL) migrates and seeds itself on first start.
+ */
+async function main(command: string): Promise<number> {
+  const config = loadConfig();
+  const platform = await loadPlatform(config);
+  const ctx = systemCtx(platform);
+  const log = (s: string) => process.stdout.write(`${s}\n`);
+  try {
+    switch (command) {
+      case 'migrate': {
+        const done = await migrate(platform.database);
+        log(done.length ? `applied ${done.length} migration(s): ${done.join(', ')}` : 'database is up to date');
+        return 0;
+      }
+      case 'seed': {
+        await migrate(platform.database);
+        if (await isSeeded(ctx)) {
+          log('demo district already seeded');
+          return 0;
+        }
+        const r = await seedDemoDistrict(ctx, { log });
+        while ((await sealAuditEvents(platform.database, platform.crypto)) > 0);
+        log(`seeded ${r.orgs} organisations, ${r.members} members, ${r.accounts} accounts`);
+        return 0;
+      }
+      case 'audit:verify': {
+        while ((await sealAuditEvents(platform.database, platform.crypto)) > 0);
+        const r = await verifyAuditChain(platform.database.db, platform.crypto);
+        if (r.ok) log(`audit chain intact: ${r.sealed} sealed event(s), ${r.unsealed} pending`);
+        else log(`audit chain BROKEN at seal #${r.firstBroken!.sealNo} (event seq ${r.firstBroken!.seq}): ${r.firstBroken!.reason}`);
+        return r.ok ? 0 : 1;
+      }
+      case 'start':
+        return await start();
+      default:
+        log(`unknown command: ${command} (use start, migrate, seed, audit:verify)`);
+        return 2;
+    }
+  } finally {
+    if (command !== 'start') await platform.database.close();
+  }
+
+  async function start(): Promise<number> {
+    const server = await createServer(platform, { webDist: config.webDist, trustProxy: config.trustProxy, logger: config.production });
+    await server.app.listen({ port: config.port, host: config.host });
+    log(`先锋 Xianfeng listening on http://localhost:${config.port} (database: ${platform.database.kind})`);
+    if (platform.database.kind === 'pglite') {
+      await migrate(platform.database);
+      if (config.demo && !(await isSeeded(ctx))) {
+        log('first start: seeding the demo district (about a minute)…');
+        const r = await seedDemoDistrict(ctx, { log });
+        await platform.database.db.execute(sqlVacuum);
+        log(`seeded ${r.orgs} organisations, ${r.members} members`);
+      }
+    }
+    server.setReady(true);
+    if (config.demo) {
+      log(`\n演示模式 demo mode — accounts (password ${DEMO_PASSWORD}):`);
+      for (const a of demoAccounts) log(`  ${a.username.padEnd(11)} ${a.label}`);
+    }
+    log(`ready: http://localhost:${config.port}/admin  (H5: /m, API docs: /api/docs)`);
+    const stop = async () => {
+      await server.close();
+      await platform.database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    return -1;
+  }
+}
+
+import { sql } from 'drizzle-orm';
+const sqlVacuum = sql`VACUUM ANALYZE`;
+
+main(process.argv[2] ?? 'start').then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

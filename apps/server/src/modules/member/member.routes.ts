@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { errorBody, pageOf, uuid } from '@xianfeng/contracts/common/common.schemas';
+import {
+  createMemberBody,
+  disciplineBody,
+  leaveBody,
+  memberEventView,
+  memberFileView,
+  memberListQuery,
+  memberReadQuery,
+  memberView,
+  updateMemberBody,
+} from '@xianfeng/contracts/member/member.schemas';
+import type { App } from '../../platform/http/app.ts';
+import { createMember, getMemberFile, listMemberHistory, listMembers, recordDiscipline, recordMemberLeaving, updateMember } from './member.service.ts';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
+const idParams = z.object({ id: uuid });
+const tags = ['member'];
+
+export function memberRoutes(app: App) {
+  app.get('/api/members', { schema: { tags, summary: '党员列表（管辖范围内，分页、筛选）', querystring: memberListQuery, response: { 200: pageOf(memberView), ...errors } } }, (req) =>
+    listMembers(req.ctx, req.query),
+  );
+  app.get(
+    '/api/members/:id',
+    { schema: { tags, summary: '党员电子档案（敏感信息默认脱敏）', params: idParams, querystring: memberReadQuery, response: { 200: memberFileView, ...errors } } },
+    (req) => getMemberFile(req.ctx, { id: req.params.id, unmask: req.query.unmask, reason: req.query.reason }),
+  );
+  app.post('/api/members', { schema: { tags, summary: '新建党员档案', body: createMemberBody, response: { 201: memberView, ...errors } } }, async (req, reply) => {
+    const m = await createMember(req.ctx, req.body);
+    reply.status(201);
+    return m;
+  });
+  app.patch('/api/members/:id', { schema: { tags, summary: '修改党员档案（不含组织、类型、状态）', params: idParams, body: updateMemberBody, response: { 200: memberView, ...errors } } }, (req) =>
+    updateMember(req.ctx, { id: req.params.id, patch: req.body }),
+  );
+  app.get('/api/members/:id/history', { schema: { tags, summary: '档案变更记录', params: idParams, response: { 200: z.array(memberEventView), ...errors } } }, (req) =>
+    listMemberHistory(req.ctx, { id: req.params.id }),
+  );
+  app.post('/api/members/:id/leave', { schema: { tags, summary: '登记出党（去世、退党、除名、开除）', params: idParams, body: leaveBody, response: { 200: memberView, ...errors } } }, (req) =>
+    recordMemberLeaving(req.ctx, { id: req.params.id, ...req.body }),
+  );
+  app.post(
+    '/api/members/:id/discipline',
+    { schema: { tags, summary: '登记纪律处分', params: idParams, body: disciplineBody, response: { 201: z.object({ id: uuid }), ...errors } } },
+    async (req, reply) => {
+      reply.status(201);
+      return recordDiscipline(req.ctx, { id: req.params.id, ...req.body });
+    },
+  );
+}

@@ -1,0 +1,79 @@
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
+import { org } from '../org/org.schema.ts';
+
+/**
+ * 党员电子档案. ID number, phone and address are stored only as SM4 ciphertext (`*_enc`) plus keyed blind
+ * indexes (`*_idx`); no plaintext PII is ever written (ARCHITECTURE §7).
+ */
+export const member = pgTable(
+  'member',
+  {
+    id: idColumn(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => org.id),
+    groupId: uuid('group_id').references(() => org.id),
+    name: text('name').notNull(),
+    gender: text('gender').notNull(),
+    ethnicity: text('ethnicity').notNull().default('01'),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    idNumberIdx: text('id_number_idx').notNull().unique(),
+    phoneEnc: text('phone_enc'),
+    phoneIdx: text('phone_idx'),
+    addressEnc: text('address_enc'),
+    education: text('education'),
+    occupation: text('occupation'),
+    joinedOn: date('joined_on', { mode: 'string' }).notNull(),
+    fullMemberOn: date('full_member_on', { mode: 'string' }),
+    status: text('status').notNull(),
+    state: text('state').notNull().default('active'),
+    category: text('category').notNull(),
+    workUnit: text('work_unit'),
+    gridId: uuid('grid_id'),
+    householdHub: boolean('household_hub').notNull().default(false),
+    lostContact: boolean('lost_contact').notNull().default(false),
+    notes: text('notes'),
+    leftOn: date('left_on', { mode: 'string' }),
+    leftReason: text('left_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('member_org_state_name_idx').on(t.orgId, t.state, t.name),
+    index('member_phone_idx').on(t.phoneIdx),
+    index('member_name_idx').on(t.name),
+  ],
+);
+
+export const memberDiscipline = pgTable('member_discipline', {
+  id: idColumn(),
+  memberId: uuid('member_id')
+    .notNull()
+    .references(() => member.id),
+  kind: text('kind').notNull(),
+  decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+  endsOn: date('ends_on', { mode: 'string' }),
+  rightsRestoredOn: date('rights_restored_on', { mode: 'string' }),
+  reason: text('reason').notNull(),
+  createdAt: createdAt(),
+});
+
+/** The file's own history: what changed, when and by whom (field names only for PII). */
+export const memberEvent = pgTable(
+  'member_event',
+  {
+    id: idColumn(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => member.id),
+    kind: text('kind').notNull(),
+    actorAccountId: uuid('actor_account_id'),
+    actorName: text('actor_name'),
+    details: jsonb('details').notNull().default({}),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('member_event_member_idx').on(t.memberId, t.occurredAt)],
+);

@@ -1,0 +1,45 @@
+/** Calendar-day arithmetic on 'YYYY-MM-DD' strings (no time zones involved). */
+
+function parts(d: string): [number, number, number] {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  return [y, m, day];
+}
+
+function fmt(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * "Within N months of D" (regulations digest §10, C): the same day-of-month N months on; if that day does
+ * not exist, the last day of that month (Jan 31 + 1 month → Feb 28/29).
+ */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = parts(date);
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return fmt(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+export function addYears(date: string, n: number): string {
+  return addMonths(date, n * 12);
+}
+
+/** Whole years from `from` to `on` (age, party standing): the anniversary day itself counts. */
+export function wholeYears(from: string, on: string): number {
+  const [y1, m1, d1] = parts(from);
+  const [y2, m2, d2] = parts(on);
+  let years = y2 - y1;
+  if (m2 < m1 || (m2 === m1 && d2 < d1)) years -= 1;
+  return years;
+}
+
+export function isValidDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const [y, m, d] = parts(s);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { Config } from './platform/config.ts';
+import { createClock, type Clock } from './platform/clock.ts';
+import { createSmCrypto, loadMasterKey } from './platform/crypto/sm.ts';
+import { openPglite, openPostgres, type Database } from './platform/db/db.ts';
+import { migrate } from './platform/db/migrate.ts';
+import type { Platform } from './platform/context.ts';
+import { systemCtx } from './platform/context.ts';
+import { buildApp, type App } from './platform/http/app.ts';
+import { auditWakeups } from './platform/audit/audit.ts';
+import { startAuditSealer } from './platform/audit/audit-chain.ts';
+import { accountRoutes } from './modules/account/account.routes.ts';
+import { resolveSession } from './modules/account/account.service.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { memberRoutes } from './modules/member/member.routes.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { getPlatformSetting } from './modules/settings/settings.service.ts';
+
+export interface Server {
+  platform: Platform;
+  app: App;
+  /** Seals pending audit events now (tests and the CLI use it; the server does it by itself). */
+  flushAudit: () => Promise<void>;
+  setReady: (ready: boolean) => void;
+  close: () => Promise<void>;
+}
+
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite({ dataDir: `${config.dataDir}/pglite` });
+}
+
+export function createPlatform(opts: { database: Database; masterKey: Buffer; clock?: Clock; demo: boolean }): Platform {
+  return {
+    database: opts.database,
+    clock: opts.clock ?? createClock(),
+    crypto: createSmCrypto(opts.masterKey),
+    demo: opts.demo,
+    onCommit: () => undefined,
+  };
+}
+
+export async function loadPlatform(config: Config): Promise<Platform> {
+  const database = await openDatabase(config);
+  return createPlatform({
+    database,
+    masterKey: loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir }),
+    clock: createClock(config.fakeNow),
+    demo: config.demo,
+  });
+}
+
+/** Builds the HTTP app on a platform. Health answers ok only once `setReady(true)` (migrations and seed done). */
+export async function createServer(platform: Platform, opts: { webDist: string | null; trustProxy?: boolean; logger?: boolean }): Promise<Server> {
+  let ready = false;
+  const sealer = startAuditSealer(platform.database, platform.crypto, auditWakeups);
+  const health = (app: App) =>
+    app.get(
+      '/api/health',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['platform'],
+          summary: '健康检查',
+          response: {
+            200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+            503: z.object({ status: z.literal('starting'), database: z.enum(['pglite', 'postgres']) }),
+          },
+        },
+      },
+      async (_req, reply) => {
+        if (!ready) return reply.status(503).send({ status: 'starting' as const, database: platform.database.kind });
+        return { status: 'ok' as const, database: platform.database.kind };
+      },
+    );
+  const app = await buildApp({
+    platform,
+    resolveSession,
+    rateLimitPerMinute: (ctx) => getPlatformSetting(ctx, 'auth.rateLimitPerMinute'),
+    trustProxy: opts.trustProxy ?? false,
+    webDist: opts.webDist,
+    logger: opts.logger ?? false,
+    routes: [health, accountRoutes(platform.demo), orgRoutes, memberRoutes, settingsRoutes, auditRoutes],
+  });
+  return {
+    platform,
+    app,
+    flushAudit: () => sealer.flush(),
+    setReady: (r) => {
+      ready = r;
+    },
+    close: async () => {
+      sealer.stop();
+      await app.close();
+      await sealer.flush().catch(() => undefined);
+    },
+  };
+}
+
+export { migrate, systemCtx };

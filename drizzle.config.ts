@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+// Generates forward-only SQL migrations from the modules' drizzle schemas (`npm run db:generate`).
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: ['./apps/server/src/modules/*/*.schema.ts', './apps/server/src/platform/audit/audit.schema.ts'],
+  out: './apps/server/migrations',
+  migrations: { prefix: 'timestamp' },
+});

@@ -1,0 +1,15 @@
+import { platformErrors, type ErrorSpec } from './errors.ts';
+import { accountErrors } from '../account/account.errors.ts';
+import { orgErrors } from '../org/org.errors.ts';
+import { memberErrors } from '../member/member.errors.ts';
+import { settingErrors } from '../settings/settings.catalogue.ts';
+
+/** Every error code the API can answer, so server and web show the same text. */
+export const errorCatalogue = {
+  ...platformErrors,
+  ...accountErrors,
+  ...orgErrors,
+  ...memberErrors,
+  ...settingErrors,
+} satisfies Record<string, ErrorSpec>;
+export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { isoDate, uuid, pageQuery } from '../common/common.schemas.ts';
+import {
+  ageBands,
+  disciplineKinds,
+  educationCodes,
+  ethnicityCodes,
+  genders,
+  leaveKinds,
+  memberCategories,
+  memberStates,
+  memberStatuses,
+} from './member.enums.ts';
+
+/** Chinese labels of member fields, used to name the field in error messages. */
+export const memberFieldLabels: Record<string, string> = {
+  orgId: '所在党组织',
+  groupId: '党小组',
+  name: '姓名',
+  gender: '性别',
+  ethnicity: '民族',
+  birthDate: '出生日期',
+  idNumber: '身份证号码',
+  phone: '手机号码',
+  address: '住址',
+  education: '学历',
+  occupation: '职业',
+  joinedOn: '入党日期',
+  fullMemberOn: '转正日期',
+  status: '党员类型',
+  category: '管理类别',
+  workUnit: '工作单位',
+  gridId: '网格',
+  householdHub: '党员中心户',
+  lostContact: '失联党员',
+  notes: '备注',
+  reason: '事由',
+};
+
+const ethnicity = z.string().refine((c) => c in ethnicityCodes, { error: '民族代码不在 GB/T 3304 中' });
+const education = z.string().refine((c) => c in educationCodes, { error: '学历代码不在 GB/T 4658 中' });
+const phone = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, { error: '手机号码应为 11 位，以 1 开头' });
+const personName = z
+  .string({ error: '姓名必填' })
+  .trim()
+  .min(2, { error: '姓名至少 2 个字' })
+  .max(30, { error: '姓名最多 30 个字' })
+  .regex(/^[\p{Script=Han}A-Za-z·．.\s]+$/u, { error: '姓名只能包含汉字、字母和间隔号' });
+
+const editable = {
+  groupId: uuid.nullable().optional(),
+  ethnicity: ethnicity.optional(),
+  phone: phone.nullable().optional(),
+  address: z.string().trim().max(200, { error: '住址最多 200 个字' }).nullable().optional(),
+  education: education.nullable().optional(),
+  occupation: z.string().trim().max(50).nullable().optional(),
+  fullMemberOn: isoDate.nullable().optional(),
+  category: z.enum(memberCategories, { error: '管理类别应为 resident / in_service / mobile / retired' }).optional(),
+  workUnit: z.string().trim().max(100).nullable().optional(),
+  gridId: uuid.nullable().optional(),
+  householdHub: z.boolean().optional(),
+  lostContact: z.boolean().optional(),
+  notes: z.string().max(2000).nullable().optional(),
+};
+
+export const createMemberBody = z.object({
+  orgId: uuid,
+  name: personName,
+  idNumber: z.string({ error: '身份证号码必填' }).trim().min(1, { error: '身份证号码必填' }).max(32),
+  gender: z.enum(genders, { error: '性别应为 male 或 female' }),
+  birthDate: isoDate,
+  joinedOn: isoDate,
+  status: z.enum(memberStatuses, { error: '党员类型应为 full 或 probationary' }),
+  ...editable,
+  category: z.enum(memberCategories, { error: '管理类别应为 resident / in_service / mobile / retired' }),
+});
+export type CreateMemberInput = z.infer<typeof createMemberBody>;
+
+/** PATCH never changes orgId, status or state: transfers, development and leaving do (ARCHITECTURE §5). */
+export const updateMemberBody = z
+  .object({
+    name: personName.optional(),
+    gender: z.enum(genders).optional(),
+    birthDate: isoDate.optional(),
+    idNumber: z.string().trim().min(1).max(32).optional(),
+    joinedOn: isoDate.optional(),
+    version: z.number().int().optional(),
+    ...editable,
+  })
+  .strict();
+export type UpdateMemberInput = z.infer<typeof updateMemberBody>;
+
+export const memberView = z.object({
+  id: uuid,
+  orgId: uuid,
+  groupId: uuid.nullable(),
+  name: z.string(),
+  gender: z.enum(genders),
+  ethnicity: z.string(),
+  birthDate: z.string(),
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  education: z.string().nullable(),
+  occupation: z.string().nullable(),
+  joinedOn: z.string(),
+  fullMemberOn: z.string().nullable(),
+  status: z.enum(memberStatuses),
+  state: z.enum(memberStates),
+  category: z.enum(memberCategories),
+  workUnit: z.string().nullable(),
+  gridId: uuid.nullable(),
+  householdHub: z.boolean(),
+  lostContact: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MemberView = z.infer<typeof memberView>;
+
+export const disciplineView = z.object({
+  id: uuid,
+  kind: z.enum(disciplineKinds),
+  decidedOn: z.string(),
+  endsOn: z.string().nullable(),
+  rightsRestoredOn: z.string().nullable(),
+  reason: z.string(),
+});
+
+export const memberFileView = memberView.extend({
+  orgName: z.string(),
+  groupName: z.string().nullable(),
+  notes: z.string().nullable(),
+  leftOn: z.string().nullable(),
+  leftReason: z.string().nullable(),
+  age: z.number().int(),
+  partyStandingYears: z.number().int(),
+  hasVotingRights: z.boolean(),
+  discipline: z.array(disciplineView),
+  unmasked: z.array(z.string()),
+  version: z.number().int(),
+});
+
+export const memberListQuery = z.object({
+  orgId: uuid.optional(),
+  q: z.string().trim().max(50).optional(),
+  state: z.enum(memberStates).optional(),
+  status: z.enum(memberStatuses).optional(),
+  category: z.enum(memberCategories).optional(),
+  gender: z.enum(genders).optional(),
+  education: z.string().max(4).optional(),
+  ageBand: z.enum(ageBands).optional(),
+  ...pageQuery,
+});
+
+export const memberReadQuery = z.object({
+  unmask: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((x) => x.trim()) : []))
+    .pipe(z.array(z.enum(['idNumber', 'phone', 'address'], { error: 'unmask 只能是 idNumber、phone、address' }))),
+  reason: z.string().trim().max(200).optional(),
+});
+
+export const leaveBody = z.object({
+  kind: z.enum(leaveKinds),
+  leftOn: isoDate,
+  reason: z.string({ error: '请填写出党原因' }).trim().min(2, { error: '请填写出党原因' }).max(500),
+});
+
+export const disciplineBody = z.object({
+  kind: z.enum(disciplineKinds),
+  decidedOn: isoDate,
+  endsOn: isoDate.optional(),
+  reason: z.string().trim().min(2).max(500),
+});
+
+export const memberEventView = z.object({
+  id: uuid,
+  kind: z.string(),
+  occurredAt: z.string(),
+  actor: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});

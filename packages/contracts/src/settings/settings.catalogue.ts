@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * Typed settings keys. A value is set on an org and inherited down the tree (nearest ancestor wins);
+ * the default is the regulation's value. Later modules add their keys here.
+ */
+export interface SettingSpec<T extends z.ZodType = z.ZodType> {
+  schema: T;
+  default: z.infer<T>;
+  zh: string;
+  article?: string;
+  /** Security policy keys are changed by the 安全管理员 (security.settings.write), not by org admins. */
+  security?: boolean;
+}
+
+function spec<T extends z.ZodType>(s: SettingSpec<T>): SettingSpec<T> {
+  return s;
+}
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const settingsCatalogue = {
+  'org.branchMinFullMembers': spec({
+    schema: int(1, 20),
+    default: 3,
+    zh: '设立党支部所需正式党员最少人数',
+    article: '支部工作条例 第四条',
+  }),
+  'org.branchMaxMembers': spec({ schema: int(10, 500), default: 50, zh: '党支部党员人数上限（一般）', article: '支部工作条例 第四条' }),
+  'org.committeeThreshold': spec({
+    schema: int(3, 50),
+    default: 7,
+    zh: '设立支部委员会的正式党员人数',
+    article: '支部工作条例 第二十条',
+  }),
+  'org.termYears.committee': spec({ schema: int(3, 5), default: 5, zh: '基层党委任期（年）', article: '中办 2018 任期意见' }),
+  'org.termYears.branch': spec({
+    schema: int(3, 5),
+    default: 3,
+    zh: '党总支、党支部任期（年，社区和农村除外）',
+    article: '支部工作条例 第二十一条',
+  }),
+  'org.termYears.communityBranch': spec({
+    schema: int(3, 5),
+    default: 5,
+    zh: '社区、农村党总支和党支部任期（年）',
+    article: '支部工作条例 第二十一条',
+  }),
+  'org.electionWarningMonths': spec({ schema: int(1, 24), default: 6, zh: '换届提醒提前月数', article: '基层组织选举工作条例 第三条' }),
+  'auth.maxFailedLogins': spec({ schema: int(3, 10), default: 5, zh: '连续登录失败锁定次数', article: 'GB/T 22239-2019 8.1.4.1', security: true }),
+  'auth.lockMinutes': spec({ schema: int(5, 1440), default: 30, zh: '登录失败锁定时长（分钟）', article: 'GB/T 22239-2019 8.1.4.1', security: true }),
+  'auth.idleMinutes': spec({ schema: int(5, 120), default: 30, zh: '会话空闲超时（分钟）', article: 'GB/T 22239-2019 8.1.4.1', security: true }),
+  'auth.absoluteHours': spec({ schema: int(1, 24), default: 12, zh: '会话绝对超时（小时）', security: true }),
+  'auth.rateLimitPerMinute': spec({ schema: int(0, 100000), default: 600, zh: '每个 IP 每分钟请求上限（0 为不限制）', security: true }),
+  'member.unmaskReasonMinLength': spec({ schema: int(2, 50), default: 2, zh: '查看敏感信息事由最少字数', article: 'PIPL 第六条' }),
+} as const;
+
+export type SettingKey = keyof typeof settingsCatalogue;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof settingsCatalogue)[K]['schema']>;
+export const settingKeys = Object.keys(settingsCatalogue) as SettingKey[];
+
+export const settingErrors = {
+  SETTING_UNKNOWN_KEY: { status: 404, zh: '设置项不存在', en: 'Unknown setting key' },
+  SETTING_VALUE_INVALID: { status: 400, zh: '设置值无效', en: 'Invalid setting value' },
+} as const;
