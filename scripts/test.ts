@@ -28,6 +28,7 @@ const started = Date.now();
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 process.env.TZ = 'Asia/Shanghai';
+process.env.XIANFENG_TEST_TEMPLATE_FILE ??= path.join(repoRoot, '.test-tmp', `pglite-template-${process.pid}.tar.gz`);
 let pgStop: (() => void) | null = null;
 if (process.env.XIANFENG_TEST_PG !== 'skip') {
   const pgServer = await startPgServer();
@@ -68,5 +69,6 @@ const child = spawn(
 );
 const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
 pgStop?.();
+fs.rmSync(process.env.XIANFENG_TEST_TEMPLATE_FILE, { force: true });
 log(`total time ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(code);

@@ -14,7 +14,8 @@ export const TEST_NOW = '2026-11-22T02:00:00.000Z';
 export const TEST_MASTER_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 export const PG_TEMPLATE_DB = 'xf_template';
 export const repoRoot = path.resolve(import.meta.dirname, '../../../..');
-export const pgliteTemplateFile = path.join(repoRoot, '.test-tmp', 'pglite-template.tar.gz');
+/** Per test run (the runner sets it), so parallel runs never read a half-written template. */
+export const pgliteTemplateFile = process.env.XIANFENG_TEST_TEMPLATE_FILE ?? path.join(repoRoot, '.test-tmp', 'pglite-template.tar.gz');
 
 async function seed(database: Database) {
   await migrate(database);
