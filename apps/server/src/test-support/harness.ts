@@ -16,8 +16,8 @@ export const engines: Engine[] = process.env.XIANFENG_TEST_PG_URL ? ['pglite', '
 
 async function openEngine(engine: Engine): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
-    if (!fs.existsSync(pgliteTemplateFile)) await buildPgliteTemplate();
-    const blob = new Blob([fs.readFileSync(pgliteTemplateFile)]);
+    if (!fs.existsSync(pgliteTemplateFile())) await buildPgliteTemplate();
+    const blob = new Blob([fs.readFileSync(pgliteTemplateFile())]);
     const database = await openPglite({ loadDataDir: blob });
     return { database, drop: async () => undefined };
   }

@@ -15,7 +15,7 @@ export const TEST_MASTER_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718
 export const PG_TEMPLATE_DB = 'xf_template';
 export const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 /** Per test run (the runner sets it), so parallel runs never read a half-written template. */
-export const pgliteTemplateFile = process.env.XIANFENG_TEST_TEMPLATE_FILE ?? path.join(repoRoot, '.test-tmp', 'pglite-template.tar.gz');
+export const pgliteTemplateFile = () => process.env.XIANFENG_TEST_TEMPLATE_FILE ?? path.join(repoRoot, '.test-tmp', 'pglite-template.tar.gz');
 
 async function seed(database: Database) {
   await migrate(database);
@@ -26,12 +26,12 @@ async function seed(database: Database) {
 
 /** The demo district, migrated and seeded once, dumped for PGlite test databases to load. */
 export async function buildPgliteTemplate(): Promise<void> {
-  fs.mkdirSync(path.dirname(pgliteTemplateFile), { recursive: true });
+  fs.mkdirSync(path.dirname(pgliteTemplateFile()), { recursive: true });
   const db = await openPglite({});
   await seed(db);
   await db.pglite!.exec('VACUUM ANALYZE');
   const dump = await db.pglite!.dumpDataDir('gzip');
-  fs.writeFileSync(pgliteTemplateFile, Buffer.from(await dump.arrayBuffer()));
+  fs.writeFileSync(pgliteTemplateFile(), Buffer.from(await dump.arrayBuffer()));
   await db.close();
 }
 
