@@ -9,6 +9,7 @@ import { systemCtx } from './platform/context.ts';
 import { buildApp, type App } from './platform/http/app.ts';
 import { auditWakeups } from './platform/audit/audit.ts';
 import { startAuditSealer } from './platform/audit/audit-chain.ts';
+import { AppError } from './platform/http/errors.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
 import { resolveSession } from './modules/account/account.service.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -73,6 +74,13 @@ export async function createServer(platform: Platform, opts: { webDist: string |
         return { status: 'ok' as const, database: platform.database.kind };
       },
     );
+  // Until migrations and the seed are done, every API call but health answers 503 instead of touching a half-built database.
+  const gate = (app: App) =>
+    app.addHook('onRequest', async (req) => {
+      if (!ready && req.url.startsWith('/api/') && !req.url.startsWith('/api/health') && !req.url.startsWith('/api/docs')) {
+        throw new AppError('SERVICE_STARTING');
+      }
+    });
   const app = await buildApp({
     platform,
     resolveSession,
@@ -80,7 +88,7 @@ export async function createServer(platform: Platform, opts: { webDist: string |
     trustProxy: opts.trustProxy ?? false,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [health, accountRoutes(platform.demo), orgRoutes, memberRoutes, settingsRoutes, auditRoutes],
+    routes: [gate, health, accountRoutes(platform.demo), orgRoutes, memberRoutes, settingsRoutes, auditRoutes],
   });
   return {
     platform,

@@ -50,6 +50,7 @@ interface Plan {
   /** Deliberate problems for the structural warnings to find. */
   problem?: 'too_many' | 'too_few' | 'no_committee' | 'term_expired' | 'term_due';
   groups: OrgRow[];
+  gridId?: string;
 }
 
 /**
@@ -76,7 +77,7 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
       const street = await mk(root, `中共明德区${s.name}`, 'working_committee', 'community', { canApproveMembers: s.canApprove });
       streets.push(street);
       const streetShort = s.name.replace('党工委', '');
-      plans.push({ org: await mk(street, `${streetShort}机关党支部`, 'branch', 'government', { unitName: `明德区${streetShort}办事处` }), size: r.int(18, 30), profile: 'government', unit: `明德区${streetShort}办事处`, address: `明德区${streetShort}办事处`, groups: [] });
+      plans.push({ org: await mk(street, `${streetShort}机关党支部`, 'branch', 'government', { unitName: `明德区${streetShort}办事处` }), size: r.int(24, 40), profile: 'government', unit: `明德区${streetShort}办事处`, address: `明德区${streetShort}办事处`, groups: [] });
       for (const [ci, cname] of s.communities.entries()) {
         const community = await mk(street, `中共明德区${streetShort}${cname}社区委员会`, 'committee', 'community');
         communities.push(community);
@@ -91,9 +92,9 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
             const building = await createGrid(ctx, { orgId: community.id, parentId: grid.id, kind: 'building', name: `${cname}小区${g * 3 + k + 1}号楼` });
             groups.push(await mk(branch, `${building.name}党小组`, 'group', 'community', { gridId: building.id }));
           }
-          plans.push({ org: branch, size: r.int(36, 50), profile: 'community', unit: null, address: `明德区${streetShort}${cname}社区${grid.name.slice(-3)}${r.int(1, 20)}号楼`, groups });
+          plans.push({ org: branch, gridId: grid.id, size: r.int(38, 50), profile: 'community', unit: null, address: `明德区${streetShort}${cname}社区${grid.name.slice(-3)}${r.int(1, 20)}号楼`, groups });
         }
-        plans.push({ org: await mk(community, `${cname}社区离退休党支部`, 'branch', 'community'), size: r.int(38, 50), profile: 'retired', unit: null, address: `明德区${streetShort}${cname}社区`, groups: [] });
+        plans.push({ org: await mk(community, `${cname}社区离退休党支部`, 'branch', 'community'), size: r.int(42, 50), profile: 'retired', unit: null, address: `明德区${streetShort}${cname}社区`, groups: [] });
         if (!looseGroupDone && si === 2 && ci === 1) {
           // Deliberate problem: a 党小组 recorded directly under a community committee.
           await mk(community, `${cname}社区志愿服务党小组`, 'group', 'community');
@@ -108,7 +109,7 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
         const soeUnit = ['明德城市建设投资集团有限公司', '明德水务集团有限公司'][si]!;
         const soe = await mk(street, `中共${soeUnit}委员会`, 'committee', 'soe', { unitName: soeUnit });
         for (const dept of ['综合管理部', '工程项目部', '运营服务部']) {
-          plans.push({ org: await mk(soe, `${soeUnit.replace('有限公司', '')}${dept}党支部`, 'branch', 'soe', { unitName: soeUnit }), size: r.int(18, 34), profile: 'soe', unit: soeUnit, address: `明德区${streetShort}`, groups: [] });
+          plans.push({ org: await mk(soe, `${soeUnit.replace('有限公司', '')}${dept}党支部`, 'branch', 'soe', { unitName: soeUnit }), size: r.int(28, 46), profile: 'soe', unit: soeUnit, address: `明德区${streetShort}`, groups: [] });
         }
       }
       if (si === 0) {
@@ -152,6 +153,7 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
           ...m,
           orgId: p.org.id,
           groupId: p.groups.length && r.chance(0.6) ? r.pick(p.groups).id : null,
+          gridId: p.gridId ?? null,
           householdHub: r.chance(0.03),
           lostContact: r.chance(0.004),
           discipline: r.chance(0.003) ? [disciplineRecord(r, today)] : [],

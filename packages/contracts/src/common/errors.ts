@@ -3,7 +3,7 @@
  * (code → status) lives once in the server's platform/http.
  */
 export interface ErrorSpec {
-  status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500;
+  status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
   zh: string;
   en: string;
 }
@@ -24,6 +24,7 @@ export const platformErrors = {
   PAYLOAD_TOO_LARGE: { status: 400, zh: '请求体过大', en: 'The request body is too large' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error' },
+  SERVICE_STARTING: { status: 503, zh: '系统正在启动（首次启动需初始化演示数据），请稍候', en: 'The service is starting' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export interface ErrorDetail {

@@ -12,6 +12,7 @@ import * as repo from './account.repository.ts';
 import { grantRefusal, passwordProblem, violatesSeparationOfDuties } from './account.rules.ts';
 import { getPlatformSetting } from '../settings/settings.service.ts';
 import { findOrg } from '../org/org.service.ts';
+import { maskIdNumber, maskPhone } from '../member/member.service.ts';
 
 // Algorithm.Argon2id (a const enum, not importable under isolatedModules).
 const ARGON = { algorithm: 2 as Algorithm };
@@ -37,6 +38,17 @@ export function actorFromGrants(a: repo.AccountRow, grants: repo.GrantRow[]): Ac
   };
 }
 
+/**
+ * People type their ID number or phone into the username box; the audit trail must not keep it in
+ * plaintext (ARCHITECTURE §7: no plaintext ID number or phone anywhere in the database).
+ */
+export function maskIdentifier(username: string): string {
+  const u = username.trim();
+  if (/^\d{14,17}[\dXx]$/.test(u)) return maskIdNumber(u);
+  if (/^\+?\d{11,13}$/.test(u)) return maskPhone(u.slice(-11));
+  return u;
+}
+
 type LoginOutcome = { ok: true; token: string; actor: Actor } | { ok: false; code: 'AUTH_INVALID_CREDENTIALS' | 'AUTH_LOCKED' | 'AUTH_DISABLED' };
 
 /**
@@ -48,7 +60,7 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
     const now = tx.clock.now();
     const a = await repo.findAccountByUsername(tx.db, input.username);
     const audit = (result: 'ok' | 'denied', reason?: string, accountId?: string) =>
-      writeAudit(tx, { action: 'auth.login', targetType: 'account', targetId: accountId ?? null, result, details: { username: input.username, ...(reason ? { reason } : {}) } });
+      writeAudit(tx, { action: 'auth.login', targetType: 'account', targetId: accountId ?? null, result, details: { username: maskIdentifier(input.username), ...(reason ? { reason } : {}) } });
     if (!a) {
       dummyHash ??= await hashPassword('dummy-password-For-timing-1');
       await verify(dummyHash, input.password).catch(() => false);

@@ -13,6 +13,9 @@ import { isUniqueViolation } from '../../platform/db/errors.ts';
 import * as repo from './member.repository.ts';
 import type { MemberRow } from './member.repository.ts';
 import { birthDateRangeForBand, hasVotingRights, maskAddress, maskIdNumber, maskPhone, parseIdNumber } from './member.rules.ts';
+
+/** Masking rules for other modules (audit trails, exports). */
+export { maskIdNumber, maskPhone };
 import { checkMemberFacts } from './member.validation.ts';
 import { findOrg } from '../org/org.service.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
