@@ -50,7 +50,7 @@ async function main(command: string): Promise<number> {
   }
 
   async function start(): Promise<number> {
-    const server = await createServer(platform, { webDist: config.webDist, trustProxy: config.trustProxy, logger: config.production });
+    const server = await createServer(platform, { webDist: config.webDist, trustProxy: config.trustProxy, logger: config.production, exemptLoopback: !config.production });
     await server.app.listen({ port: config.port, host: config.host });
     log(`先锋 Xianfeng listening on http://localhost:${config.port} (database: ${platform.database.kind})`);
     if (platform.database.kind === 'pglite') {

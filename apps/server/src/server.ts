@@ -52,7 +52,10 @@ export async function loadPlatform(config: Config): Promise<Platform> {
 }
 
 /** Builds the HTTP app on a platform. Health answers ok only once `setReady(true)` (migrations and seed done). */
-export async function createServer(platform: Platform, opts: { webDist: string | null; trustProxy?: boolean; logger?: boolean }): Promise<Server> {
+export async function createServer(
+  platform: Platform,
+  opts: { webDist: string | null; trustProxy?: boolean; logger?: boolean; exemptLoopback?: boolean },
+): Promise<Server> {
   let ready = false;
   const sealer = startAuditSealer(platform.database, platform.crypto, auditWakeups);
   const health = (app: App) =>
@@ -86,6 +89,7 @@ export async function createServer(platform: Platform, opts: { webDist: string |
     resolveSession,
     rateLimitPerMinute: (ctx) => getPlatformSetting(ctx, 'auth.rateLimitPerMinute'),
     trustProxy: opts.trustProxy ?? false,
+    exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
     routes: [gate, health, accountRoutes(platform.demo), orgRoutes, memberRoutes, settingsRoutes, auditRoutes],

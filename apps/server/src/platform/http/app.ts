@@ -38,6 +38,8 @@ export interface AppOptions {
   /** Resolves a session token to its actor (the account module provides it). */
   resolveSession: (ctx: Ctx, token: string) => Promise<Actor>;
   rateLimitPerMinute: (ctx: Ctx) => Promise<number>;
+  /** Outside production, loopback callers (tests, local development) are not throttled (ARCHITECTURE §7). */
+  exemptLoopback: boolean;
   trustProxy: boolean;
   webDist: string | null;
   logger?: boolean;
@@ -70,9 +72,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await app.register(rateLimit, {
     global: true,
-    max: 100_000,
+    max: async () => Math.max(1, await opts.rateLimitPerMinute(systemCtx(opts.platform))),
     timeWindow: '1 minute',
-    allowList: async () => (await opts.rateLimitPerMinute(systemCtx(opts.platform))) === 0,
+    allowList: async (req) =>
+      (opts.exemptLoopback && ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip)) || (await opts.rateLimitPerMinute(systemCtx(opts.platform))) === 0,
     keyGenerator: (req) => req.ip,
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
   });
