@@ -45,6 +45,30 @@ async function assignCode(ctx: Ctx, parent: OrgRow | null): Promise<string> {
   return childCode(parent?.code ?? '', seg);
 }
 
+/** Inserts an org with the next free 统一编码 under its parent (serialised so two creates never pick the same code). */
+async function insertWithCode(ctx: Ctx, parent: OrgRow | null, input: z.infer<typeof createOrgBody>): Promise<OrgRow> {
+  await ctx.db.execute(sql`SELECT pg_advisory_xact_lock(7411003)`);
+  const code = await assignCode(ctx, parent);
+  return repo.insertOrg(
+    ctx.db,
+    {
+      parentId: parent?.id ?? null,
+      code,
+      depth: parent ? parent.depth + 1 : 0,
+      kind: input.kind,
+      domain: input.domain,
+      name: input.name,
+      shortName: input.shortName ?? null,
+      unitName: input.unitName ?? null,
+      unitCreditCode: input.unitCreditCode ?? null,
+      gridId: parent ? (input.gridId ?? null) : null,
+      canApproveMembers: input.canApproveMembers ?? false,
+      now: ctx.clock.now(),
+    },
+    parent?.path ?? '/',
+  );
+}
+
 /** Creates an org under a parent in the actor's subtree; the 统一编码 and path are system-assigned. */
 export async function createOrg(ctx: Ctx, input: z.infer<typeof createOrgBody>): Promise<OrgRow> {
   requirePermission(ctx, 'org.write');
@@ -60,26 +84,7 @@ export async function createOrg(ctx: Ctx, input: z.infer<typeof createOrgBody>):
     }
     if (!kindAllowedUnder(parent.kind, input.kind)) throw fieldError('ORG_KIND_NOT_ALLOWED_UNDER_PARENT', 'kind');
     if (input.gridId) await checkGrid(tx, input.gridId, parent);
-    await tx.db.execute(sql`SELECT pg_advisory_xact_lock(7411003)`);
-    const code = await assignCode(tx, parent);
-    const org = await repo.insertOrg(
-      tx.db,
-      {
-        parentId: parent.id,
-        code,
-        depth: parent.depth + 1,
-        kind: input.kind,
-        domain: input.domain,
-        name: input.name,
-        shortName: input.shortName ?? null,
-        unitName: input.unitName ?? null,
-        unitCreditCode: input.unitCreditCode ?? null,
-        gridId: input.gridId ?? null,
-        canApproveMembers: input.canApproveMembers ?? false,
-        now: tx.clock.now(),
-      },
-      parent.path,
-    );
+    const org = await insertWithCode(tx, parent, input);
     await writeAudit(tx, {
       action: 'org.create',
       targetType: 'org',
@@ -95,27 +100,8 @@ export async function createOrg(ctx: Ctx, input: z.infer<typeof createOrgBody>):
 /** Creates a root org (区委) — used by the seed and the CLI only, never over HTTP. */
 export async function createRootOrg(ctx: Ctx, input: z.infer<typeof createOrgBody>): Promise<OrgRow> {
   return inTransaction(ctx, async (tx) => {
-    await tx.db.execute(sql`SELECT pg_advisory_xact_lock(7411003)`);
-    const code = await assignCode(tx, null);
-    const org = await repo.insertOrg(
-      tx.db,
-      {
-        parentId: null,
-        code,
-        depth: 0,
-        kind: input.kind,
-        domain: input.domain,
-        name: input.name,
-        shortName: input.shortName ?? null,
-        unitName: input.unitName ?? null,
-        unitCreditCode: input.unitCreditCode ?? null,
-        gridId: null,
-        canApproveMembers: input.canApproveMembers ?? false,
-        now: tx.clock.now(),
-      },
-      '/',
-    );
-    await writeAudit(tx, { action: 'org.create', targetType: 'org', targetId: org.id, targetOrgPath: org.path, details: { code, root: true } });
+    const org = await insertWithCode(tx, null, input);
+    await writeAudit(tx, { action: 'org.create', targetType: 'org', targetId: org.id, targetOrgPath: org.path, details: { code: org.code, root: true } });
     return org;
   });
 }

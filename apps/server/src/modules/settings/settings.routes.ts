@@ -1,20 +1,11 @@
 import { z } from 'zod';
 import { errorBody, uuid } from '@xianfeng/contracts/common/common.schemas';
+import { effectiveSetting } from '@xianfeng/contracts/settings/settings.schemas';
 import type { App } from '../../platform/http/app.ts';
 import { listEffectiveSettings, setSetting } from './settings.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 422: errorBody };
-const effective = z.object({
-  key: z.string(),
-  value: z.unknown(),
-  defaultValue: z.unknown(),
-  sourceOrgId: uuid.nullable(),
-  sourceOrgName: z.string().nullable(),
-  setHere: z.boolean(),
-  zh: z.string(),
-  article: z.string().nullable(),
-  security: z.boolean(),
-});
+const effective = effectiveSetting;
 
 export function settingsRoutes(app: App) {
   app.get(

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { settingsCatalogue, type SettingKey, type SettingValue, settingKeys } from '@xianfeng/contracts/settings/settings.catalogue';
+import type { EffectiveSetting } from '@xianfeng/contracts/settings/settings.schemas';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { rows } from '../../platform/db/db.ts';
@@ -8,17 +9,7 @@ import { can, requirePermission, coveringGrant } from '../../platform/access/acc
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { findOrgForActor } from '../org/org.service.ts';
 
-export interface EffectiveSetting {
-  key: SettingKey;
-  value: unknown;
-  defaultValue: unknown;
-  sourceOrgId: string | null;
-  sourceOrgName: string | null;
-  setHere: boolean;
-  zh: string;
-  article: string | null;
-  security: boolean;
-}
+export type { EffectiveSetting };
 
 /** Path '/1/5/23/' → ancestor sequence numbers [1, 5, 23] (self included). */
 export function pathSeqs(path: string): number[] {
