@@ -48,6 +48,12 @@ if (process.env.XIANFENG_TEST_PG_URL) {
   const admin = process.env.XIANFENG_TEST_PG_URL;
   await buildPgTemplate(admin, (name) => admin.replace(/\/[^/]*$/, `/${name}`));
 }
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    pgStop?.();
+    process.exit(130);
+  });
+}
 log(`templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s; running ${files.length} test file(s)`);
 
 const reporter = path.join(repoRoot, 'scripts/summary-reporter.mjs');

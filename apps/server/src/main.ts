@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { loadConfig } from './platform/config.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { systemCtx } from './platform/context.ts';
 import { verifyAuditChain, sealAuditEvents } from './platform/audit/audit-chain.ts';
-import { createServer, loadPlatform } from './server.ts';
+import { createServer, loadPlatform, openDatabase } from './server.ts';
 import { isSeeded, seedDemoDistrict, demoAccounts, DEMO_PASSWORD } from './seed/demo.ts';
 
 /**
@@ -11,16 +12,22 @@ import { isSeeded, seedDemoDistrict, demoAccounts, DEMO_PASSWORD } from './seed/
  */
 async function main(command: string): Promise<number> {
   const config = loadConfig();
+  if (command === 'migrate') {
+    // Migrating needs no keys: open the database only.
+    const database = await openDatabase(config);
+    try {
+      const done = await migrate(database);
+      process.stdout.write(done.length ? `applied ${done.length} migration(s): ${done.join(', ')}\n` : 'database is up to date\n');
+      return 0;
+    } finally {
+      await database.close();
+    }
+  }
   const platform = await loadPlatform(config);
   const ctx = systemCtx(platform);
   const log = (s: string) => process.stdout.write(`${s}\n`);
   try {
     switch (command) {
-      case 'migrate': {
-        const done = await migrate(platform.database);
-        log(done.length ? `applied ${done.length} migration(s): ${done.join(', ')}` : 'database is up to date');
-        return 0;
-      }
       case 'seed': {
         await migrate(platform.database);
         if (await isSeeded(ctx)) {
@@ -58,7 +65,7 @@ async function main(command: string): Promise<number> {
       if (config.demo && !(await isSeeded(ctx))) {
         log('first start: seeding the demo district (about a minute)…');
         const r = await seedDemoDistrict(ctx, { log });
-        await platform.database.db.execute(sqlVacuum);
+        await platform.database.db.execute(sql`VACUUM ANALYZE`);
         log(`seeded ${r.orgs} organisations, ${r.members} members`);
       }
     }
@@ -78,9 +85,6 @@ async function main(command: string): Promise<number> {
     return -1;
   }
 }
-
-import { sql } from 'drizzle-orm';
-const sqlVacuum = sql`VACUUM ANALYZE`;
 
 main(process.argv[2] ?? 'start').then(
   (code) => {

@@ -42,6 +42,11 @@ export function createPlatform(opts: { database: Database; masterKey: Buffer; cl
 }
 
 export async function loadPlatform(config: Config): Promise<Platform> {
+  // Several processes or hosts share a PostgreSQL database: a per-host key file would encrypt with different
+  // keys. Only the embedded mode may create its own key file.
+  if (config.databaseUrl && !config.masterKey) {
+    throw new Error('XIANFENG_MASTER_KEY is required with DATABASE_URL (≥ 32 bytes, hex or base64); keep it out of the database and back it up');
+  }
   const database = await openDatabase(config);
   return createPlatform({
     database,

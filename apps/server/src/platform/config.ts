@@ -20,7 +20,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   return {
     port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '0.0.0.0',
+    // The demo's passwords are public: the embedded demo listens on loopback unless HOST says otherwise.
+    host: env.HOST ?? (databaseUrl === null && env.XIANFENG_DEMO !== 'false' ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(env.XIANFENG_DATA_DIR ?? './data'),
     databaseUrl,
     masterKey: env.XIANFENG_MASTER_KEY?.trim() || null,

@@ -29,6 +29,17 @@ export function addYears(date: string, n: number): string {
   return addMonths(date, n * 12);
 }
 
+/**
+ * The N-th anniversary for "at least N years after D" and "aged N" (regulations digest §10, C): the same
+ * date N years on; Feb 29 → Mar 1 in a non-leap year (unlike addYears, which keeps the month).
+ */
+export function anniversary(date: string, years: number): string {
+  const [y, m, d] = parts(date);
+  const ny = y + years;
+  if (m === 2 && d === 29 && daysInMonth(ny, 2) === 28) return fmt(ny, 3, 1);
+  return fmt(ny, m, d);
+}
+
 /** Whole years from `from` to `on` (age, party standing): the anniversary day itself counts. */
 export function wholeYears(from: string, on: string): number {
   const [y1, m1, d1] = parts(from);

@@ -1,6 +1,6 @@
 import type { ErrorDetail } from '@xianfeng/contracts/common/errors';
 import type { ErrorCode } from '@xianfeng/contracts/common/error-catalogue';
-import { addYears } from '../../platform/dates.ts';
+import { anniversary } from '../../platform/dates.ts';
 import { idProblemMessages, parseIdNumber, type ParsedIdNumber } from './member.rules.ts';
 
 export interface MemberFacts {
@@ -32,8 +32,8 @@ export function checkMemberFacts(f: MemberFacts, today: string): { parsed: Parse
   }
   if (parsed.gender !== f.gender) add('MEMBER_GENDER_MISMATCH', 'gender', '性别：与身份证号码第 17 位不一致', 'GB 11643-1999');
   if (parsed.birthDate !== f.birthDate) add('MEMBER_BIRTH_DATE_MISMATCH', 'birthDate', `出生日期：身份证号码中为 ${parsed.birthDate}`, 'GB 11643-1999');
-  // 党章 第一条: 年满十八岁 — one joins at 18 or older.
-  if (f.joinedOn < addYears(parsed.birthDate, 18)) add('MEMBER_DATES_INCONSISTENT', 'joinedOn', '入党日期：入党时应年满 18 周岁', '党章 第一条');
+  // 党章 第一条: 年满十八岁 — one joins at 18 or older; eligible on the 18th birthday itself (§10).
+  if (f.joinedOn < anniversary(parsed.birthDate, 18)) add('MEMBER_DATES_INCONSISTENT', 'joinedOn', '入党日期：入党时应年满 18 周岁', '党章 第一条');
   if (f.joinedOn > today) add('MEMBER_DATES_INCONSISTENT', 'joinedOn', '入党日期：不能晚于今天');
   if (f.fullMemberOn) {
     if (f.status === 'probationary') add('MEMBER_DATES_INCONSISTENT', 'fullMemberOn', '转正日期：预备党员尚未转正');

@@ -51,12 +51,16 @@ function recordOf(r: AuditRow): string {
   ]);
 }
 
+/**
+ * h_n = HMAC-SM3(k_audit, h_{n-1} ‖ canonical(row)): keyed, so someone who can write to the database but
+ * does not hold the master key cannot forge a consistent chain after altering a row.
+ */
 export function chainHash(crypto: CryptoProvider, prev: string, r: AuditRow): string {
-  return crypto.sm3(`${prev}|${recordOf(r)}`);
+  return crypto.mac('audit-chain', `${prev}|${recordOf(r)}`);
 }
 
 /**
- * Seals committed, unsealed events in `seq` order: h_n = SM3(h_{n-1} ‖ canonical(row)). Business writes
+ * Seals committed, unsealed events in `seq` order into the keyed chain (see chainHash). Business writes
  * never wait for this — they only insert; the chain is built shortly after commit, one sealer at a time.
  */
 export async function sealAuditEvents(database: Database, crypto: CryptoProvider, batch = 2000): Promise<number> {
@@ -147,7 +151,13 @@ export function startAuditSealer(database: Database, crypto: CryptoProvider, wak
   const interval = setInterval(() => void run(), 5000);
   interval.unref();
   return {
-    flush: run,
+    // Waits for a run already in flight (and its follow-up), so close() never ends the pool under a query.
+    flush: async () => {
+      do {
+        while (running) await new Promise((r) => setTimeout(r, 5));
+        await run();
+      } while (running);
+    },
     stop: () => {
       wakeups.delete(wake);
       clearInterval(interval);

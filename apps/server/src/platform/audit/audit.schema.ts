@@ -1,8 +1,9 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { orgPathText } from '../db/columns.ts';
 
 /**
  * Append-only audit trail (ARCHITECTURE §7). Rows are inserted in the business transaction; a sealer
- * later numbers them (`seal_no`) and chains `hash = SM3(prev_hash ‖ canonical(row))`. Triggers in the
+ * later numbers them (`seal_no`) and chains `hash = HMAC-SM3(k_audit, prev_hash ‖ canonical(row))`. Triggers in the
  * migration forbid DELETE, TRUNCATE and any UPDATE other than sealing an unsealed row.
  */
 export const auditEvent = pgTable(
@@ -17,7 +18,8 @@ export const auditEvent = pgTable(
     action: text('action').notNull(),
     targetType: text('target_type'),
     targetId: text('target_id'),
-    targetOrgPath: text('target_org_path'),
+    /** Byte-ordered like org.path, so the auditor's subtree filter is the same range scan. */
+    targetOrgPath: orgPathText('target_org_path'),
     result: text('result').notNull(),
     ip: text('ip'),
     details: jsonb('details').notNull().default({}),

@@ -15,6 +15,8 @@ export interface CryptoProvider {
   blindIndex(purpose: 'idNumber' | 'phone', normalised: string): string;
   /** Derive a per-purpose 32-byte key. */
   deriveKey(purpose: string): Buffer;
+  /** HMAC-SM3 under a per-purpose derived key (hex), e.g. the keyed audit chain. */
+  mac(purpose: string, data: string): string;
 }
 
 const VERSION = 'v1';
@@ -48,6 +50,7 @@ export function createSmCrypto(master: Buffer): CryptoProvider {
   return {
     sm3: (data) => crypto.createHash('sm3').update(data).digest('hex'),
     deriveKey: derive,
+    mac: (purpose, data) => crypto.createHmac('sm3', derive(purpose)).update(data, 'utf8').digest('hex'),
     encryptField(plaintext, aad) {
       const iv = crypto.randomBytes(16);
       const cipher = crypto.createCipheriv('sm4-ctr', encKey, iv);

@@ -54,6 +54,9 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob | 
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server drops (restart, failover, terminate) must not crash the process:
+  // the pool has already discarded that client and opens a new one on the next checkout.
+  pool.on('error', () => undefined);
   // Fail fast with a clear message when the server is not reachable.
   const c = await pool.connect();
   c.release();

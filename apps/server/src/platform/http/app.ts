@@ -51,6 +51,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     logger: opts.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
     trustProxy: opts.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Router-level refusals (malformed URL encoding, over-long path parameters) get the same error body.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply.header('Cache-Control', 'no-store')),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,0 +1,1 @@
+ALTER TABLE "audit_event" ALTER COLUMN "target_org_path" SET DATA TYPE text COLLATE "C";
