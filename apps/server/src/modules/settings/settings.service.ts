@@ -79,7 +79,7 @@ export async function listEffectiveSettings(ctx: Ctx, input: { orgId: string }):
 }
 
 function checkKey(key: string): SettingKey {
-  if (!(key in settingsCatalogue)) throw new AppError('SETTING_UNKNOWN_KEY');
+  if (!Object.hasOwn(settingsCatalogue, key)) throw new AppError('SETTING_UNKNOWN_KEY');
   return key as SettingKey;
 }
 
