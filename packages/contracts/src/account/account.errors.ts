@@ -7,6 +7,6 @@ export const accountErrors = {
   GRANT_NOT_HELD: { status: 422, zh: '只能授予本人持有的权限', en: 'You can only grant permissions you hold' },
   GRANT_OUT_OF_SUBTREE: { status: 404, zh: '目标组织不存在或不在您的管理范围内', en: 'Target organisation not found' },
   GRANT_SELF: { status: 422, zh: '不能给自己授权', en: 'You cannot grant to yourself' },
-  GRANT_SEPARATION_OF_DUTIES: { status: 422, zh: '三员分立：系统管理员、安全管理员、审计管理员不能由同一账号兼任', en: 'Separation of duties: one account cannot hold two of the three administrator roles' },
+  GRANT_SEPARATION_OF_DUTIES: { status: 422, zh: '三员分立：系统管理员、安全管理员、审计管理员须由专人专号担任，不能兼任其他任何角色', en: 'Separation of duties: an administrator of the three duties holds no other role' },
   GRANT_SEPARATED_ROLE_RESERVED: { status: 422, zh: '三员角色只能由安全管理员分配', en: 'Only the security administrator assigns the three administrator roles' },
 } as const satisfies Record<string, ErrorSpec>;

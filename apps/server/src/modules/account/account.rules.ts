@@ -13,10 +13,15 @@ export function passwordProblem(password: string, identity: { username: string; 
   return null;
 }
 
-/** 三员分立: an account may hold at most one of 系统/安全/审计管理员. */
+/**
+ * 三员分立 (GB/T 22239-2019 8.1.5; security-requirements §2.2): an account holding one of 系统/安全/审计管理员
+ * holds no other role at all — not another of the three, and no business role either (the auditor only
+ * reads audit; the system administrator never sees business data or unmasked PII).
+ */
 export function violatesSeparationOfDuties(held: Role[], adding: Role): boolean {
-  if (!separatedDutyRoles.includes(adding)) return false;
-  return held.some((r) => separatedDutyRoles.includes(r) && r !== adding);
+  const others = held.filter((r) => r !== adding);
+  if (separatedDutyRoles.includes(adding)) return others.length > 0;
+  return held.some((r) => separatedDutyRoles.includes(r));
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { rows, one } from '../../platform/db/db.ts';
 import { coveredPaths, inSubtrees, requirePermission } from '../../platform/access/access.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-chain.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 export interface AuditQuery {
   actor?: string | undefined;
@@ -53,6 +55,10 @@ export async function listAuditEvents(ctx: Ctx, q: AuditQuery) {
         FROM audit_event WHERE ${where} ORDER BY seq DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
   );
   const total = (await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM audit_event WHERE ${where}`))?.n ?? 0;
+  // Reading the audit trail is itself audited (GB/T 22239-2019 8.1.4.3; 三员 actions 100% audited).
+  await inTransaction(ctx, (tx) =>
+    writeAudit(tx, { action: 'audit.read', targetType: 'audit_event', details: { filters: { actor: q.actor, action: q.action, targetId: q.targetId, from: q.from, to: q.to }, page: q.page, returned: items.length } }),
+  );
   return {
     items: items.map((i) => ({ ...i, at: new Date(i.at).toISOString() })),
     total,
@@ -63,5 +69,7 @@ export async function listAuditEvents(ctx: Ctx, q: AuditQuery) {
 
 export async function verifyAudit(ctx: Ctx) {
   requirePermission(ctx, 'audit.read');
-  return verifyAuditChain(ctx.db, ctx.crypto);
+  const report = await verifyAuditChain(ctx.db, ctx.crypto);
+  await inTransaction(ctx, (tx) => writeAudit(tx, { action: 'audit.verify', targetType: 'audit_event', details: { ok: report.ok, sealed: report.sealed, firstBroken: report.firstBroken?.sealNo ?? null } }));
+  return report;
 }

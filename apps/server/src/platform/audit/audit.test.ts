@@ -182,6 +182,19 @@ for (const engine of engines) {
       assert.equal((await s.request({ method: 'GET', url: '/api/audit/verify', cookie: await s.login('district') })).statusCode, 403);
     });
 
+    test('reading and verifying the audit trail is itself audited (GB/T 22239 8.1.4.3)', async () => {
+      const auditor = await s.login('auditor');
+      const res = await s.request({ method: 'GET', url: '/api/audit/events?action=auth.&pageSize=5', cookie: auditor });
+      assert.equal(res.statusCode, 200);
+      await s.request({ method: 'GET', url: '/api/audit/verify', cookie: auditor });
+      const reads = await s.request({ method: 'GET', url: '/api/audit/events?action=audit.&pageSize=10', cookie: auditor });
+      const actions = reads.json().items.map((i: { action: string; actorUsername: string }) => `${i.action}:${i.actorUsername}`);
+      assert.ok(actions.includes('audit.read:auditor'), actions.join());
+      assert.ok(actions.includes('audit.verify:auditor'), actions.join());
+      const read = reads.json().items.find((i: { action: string; details: { filters: { action?: string } } }) => i.action === 'audit.read' && i.details.filters.action === 'auth.');
+      assert.ok(read, 'the filters of a read are recorded');
+    });
+
     test('after flushAudit the hash chain verifies; an edited sealed row is reported at its seal number and a restored row verifies again', async () => {
       await s.flushAudit();
       const ok = await verifyAuditChain(db(), s.platform.crypto);
