@@ -113,3 +113,19 @@ export async function touchSession(db: Db, id: string, at: Date) {
 export async function revokeSession(db: Db, id: string, at: Date) {
   await db.execute(sql`UPDATE session SET revoked_at = ${at} WHERE id = ${id} AND revoked_at IS NULL`);
 }
+
+export function findLoginProbe(db: Db, usernameIdx: string) {
+  return one<{ failedLogins: number; lockedUntil: string | null }>(
+    db,
+    sql`SELECT failed_logins AS "failedLogins", locked_until AS "lockedUntil" FROM login_probe WHERE username_idx = ${usernameIdx}`,
+  );
+}
+
+export async function recordProbeFailure(db: Db, usernameIdx: string, now: Date, lockedUntil: Date | null) {
+  await db.execute(
+    sql`INSERT INTO login_probe (username_idx, failed_logins, locked_until, updated_at) VALUES (${usernameIdx}, ${lockedUntil ? 0 : 1}, ${lockedUntil}, ${now})
+        ON CONFLICT (username_idx) DO UPDATE SET
+          failed_logins = CASE WHEN ${lockedUntil}::timestamptz IS NULL THEN login_probe.failed_logins + 1 ELSE 0 END,
+          locked_until = ${lockedUntil}, updated_at = ${now}`,
+  );
+}

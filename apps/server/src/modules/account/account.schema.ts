@@ -55,3 +55,14 @@ export const session = pgTable(
   },
   (t) => [index('session_account_idx').on(t.accountId)],
 );
+
+/**
+ * Failed logins for usernames that have no account, keyed by a keyed hash of the typed name (people type
+ * ID numbers there), so an unknown name locks exactly like a real one and lockout reveals nothing.
+ */
+export const loginProbe = pgTable('login_probe', {
+  usernameIdx: text('username_idx').primaryKey(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -62,10 +62,20 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
     const audit = (result: 'ok' | 'denied', reason?: string, accountId?: string) =>
       writeAudit(tx, { action: 'auth.login', targetType: 'account', targetId: accountId ?? null, result, details: { username: maskIdentifier(input.username), ...(reason ? { reason } : {}) } });
     if (!a) {
+      // Same work, same answers and same lockout as for a real account: nothing tells them apart.
       dummyHash ??= await hashPassword('dummy-password-For-timing-1');
       await verify(dummyHash, input.password).catch(() => false);
+      const probeIdx = tx.crypto.mac('login-probe', input.username.trim().toLowerCase());
+      const probe = await repo.findLoginProbe(tx.db, probeIdx);
+      if (probe?.lockedUntil && new Date(probe.lockedUntil) > now) {
+        await audit('denied', 'unknown_username_locked');
+        return { ok: false, code: 'AUTH_LOCKED' };
+      }
+      const max = await getPlatformSetting(tx, 'auth.maxFailedLogins');
+      const lock = (probe?.failedLogins ?? 0) + 1 >= max ? new Date(now.getTime() + (await getPlatformSetting(tx, 'auth.lockMinutes')) * 60_000) : null;
+      await repo.recordProbeFailure(tx.db, probeIdx, now, lock);
       await audit('denied', 'unknown_username');
-      return { ok: false, code: 'AUTH_INVALID_CREDENTIALS' };
+      return { ok: false, code: lock ? 'AUTH_LOCKED' : 'AUTH_INVALID_CREDENTIALS' };
     }
     if (a.lockedUntil && new Date(a.lockedUntil) > now) {
       await audit('denied', 'locked', a.id);

@@ -148,6 +148,18 @@ for (const engine of engines) {
       assert.deepEqual(unknown.json(), wrong.json());
     });
 
+    test('an unknown username locks after 5 failures exactly like a real account, so lockout reveals nothing', async () => {
+      const answers = [];
+      for (let i = 0; i < 6; i++) answers.push(code(await login('ghost_user_x', 'Wrong#1pass')));
+      const real = [];
+      for (let i = 0; i < 6; i++) real.push(code(await login('street2', 'Wrong#1pass')));
+      assert.deepEqual(answers, ['AUTH_INVALID_CREDENTIALS', 'AUTH_INVALID_CREDENTIALS', 'AUTH_INVALID_CREDENTIALS', 'AUTH_INVALID_CREDENTIALS', 'AUTH_LOCKED', 'AUTH_LOCKED']);
+      assert.deepEqual(answers, real);
+      advance(30 * 60_000 + 1000);
+      assert.equal(code(await login('ghost_user_x', 'Wrong#1pass')), 'AUTH_INVALID_CREDENTIALS', 'the lock expires like a real one');
+      assert.equal((await login('street2')).statusCode, 200);
+    });
+
     test('every login attempt writes an audit event (ok / denied), with the IP and no plaintext phone or ID typed as a username', async () => {
       const since = await maxSeq();
       await login('community2', 'Wrong#1pass');
