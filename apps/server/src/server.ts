@@ -85,10 +85,20 @@ export async function createServer(
   // Until migrations and the seed are done, every API call but health answers 503 instead of touching a half-built database.
   const gate = (app: App) =>
     app.addHook('onRequest', async (req) => {
-      if (!ready && req.url.startsWith('/api/') && !req.url.startsWith('/api/health') && !req.url.startsWith('/api/docs')) {
+      if (!ready && req.url.startsWith('/api/') && !req.url.startsWith('/api/health') && !req.url.startsWith('/api/platform/info') && !req.url.startsWith('/api/docs')) {
         throw new AppError('SERVICE_STARTING');
       }
     });
+  // Public facts the login page needs before anyone logs in (the health contract stays exactly as specified).
+  const info = (app: App) =>
+    app.get(
+      '/api/platform/info',
+      {
+        config: { public: true },
+        schema: { tags: ['platform'], summary: '平台信息（登录前可读）', response: { 200: z.object({ name: z.string(), demo: z.boolean(), version: z.string() }) } },
+      },
+      async () => ({ name: '先锋 Xianfeng 智慧党建平台', demo: platform.demo, version: '0.1.0' }),
+    );
   const app = await buildApp({
     platform,
     resolveSession,
@@ -97,7 +107,7 @@ export async function createServer(
     exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [gate, health, accountRoutes(platform.demo), orgRoutes, memberRoutes, settingsRoutes, auditRoutes],
+    routes: [gate, health, info, accountRoutes(platform.demo), orgRoutes, memberRoutes, settingsRoutes, auditRoutes],
   });
   return {
     platform,

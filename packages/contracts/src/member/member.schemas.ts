@@ -120,6 +120,10 @@ export const memberView = z.object({
 });
 export type MemberView = z.infer<typeof memberView>;
 
+/** A row of the member list: the member plus the name of their organisation. */
+export const memberListItem = memberView.extend({ orgName: z.string() });
+export type MemberListItem = z.infer<typeof memberListItem>;
+
 export const disciplineView = z.object({
   id: uuid,
   kind: z.enum(disciplineKinds),

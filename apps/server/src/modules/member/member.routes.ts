@@ -8,6 +8,7 @@ import {
   memberFileView,
   memberListQuery,
   memberReadQuery,
+  memberListItem,
   memberView,
   updateMemberBody,
 } from '@xianfeng/contracts/member/member.schemas';
@@ -19,7 +20,7 @@ const idParams = z.object({ id: uuid });
 const tags = ['member'];
 
 export function memberRoutes(app: App) {
-  app.get('/api/members', { schema: { tags, summary: '党员列表（管辖范围内，分页、筛选）', querystring: memberListQuery, response: { 200: pageOf(memberView), ...errors } } }, (req) =>
+  app.get('/api/members', { schema: { tags, summary: '党员列表（管辖范围内，分页、筛选）', querystring: memberListQuery, response: { 200: pageOf(memberListItem), ...errors } } }, (req) =>
     listMembers(req.ctx, req.query),
   );
   app.get(

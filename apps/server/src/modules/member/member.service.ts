@@ -337,7 +337,7 @@ export async function listMembers(ctx: Ctx, q: z.infer<typeof memberListQuery>) 
     repo.findMembers(ctx.db, filter, q.pageSize, (q.page - 1) * q.pageSize),
     repo.countMembers(ctx.db, filter),
   ]);
-  return { items: items.map((m) => toMemberView(ctx, m)), total, page: q.page, pageSize: q.pageSize };
+  return { items: items.map((m) => ({ ...toMemberView(ctx, m), orgName: m.orgName })), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** The file's history of changes. */

@@ -27,7 +27,7 @@ export function checkMemberFacts(f: MemberFacts, today: string): { parsed: Parse
     problems.push({ code, detail: { path, message, ...(article ? { article } : {}) } });
   const parsed = parseIdNumber(f.idNumber, today);
   if (typeof parsed === 'string') {
-    add('MEMBER_ID_NUMBER_INVALID', 'idNumber', `身份证号码：${idProblemMessages[parsed]}`, 'GB 11643-1999');
+    add('MEMBER_ID_NUMBER_INVALID', 'idNumber', idProblemMessages[parsed], 'GB 11643-1999');
     return { parsed: null, problems };
   }
   if (parsed.gender !== f.gender) add('MEMBER_GENDER_MISMATCH', 'gender', '性别：与身份证号码第 17 位不一致', 'GB 11643-1999');

@@ -67,6 +67,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // Helmet's default would make browsers fetch scripts over https from a plain-http LAN address and show a
+        // blank page; TLS is the proxy's job (HSTS there).
+        upgradeInsecureRequests: null,
       },
     },
     // HSTS only means something over HTTPS; a plain-localhost demo must not pin it.

@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { Route, Routes, useNavigate } from 'react-router';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import '@/lib/dates';
+import { setUnauthorizedHandler } from '@/lib/http';
+import { queryClient } from '@/lib/query-client';
+import { AdminLoginPage } from '../features/auth/pages/AdminLoginPage';
+import { OrgPage } from '../features/org/pages/OrgPage';
+import { MemberListPage } from '../features/member/pages/MemberListPage';
+import { MemberFilePage } from '../features/member/pages/MemberFilePage';
+import { AdminLayout } from './AdminLayout';
+import { AdminHome } from './AdminHome';
+import { NotFound } from './NotFound';
+import './admin.css';
+
+// Party red for actions and links; form fields hover/focus in neutral grey so a focused field never
+// looks like one with an error.
+const field = { hoverBorderColor: '#8c8c8c', activeBorderColor: '#434343', activeShadow: '0 0 0 2px rgba(0, 0, 0, 0.08)' };
+export const adminTheme = {
+  token: { colorPrimary: '#b71c1c', colorLink: '#b71c1c', fontSize: 15, borderRadius: 6 },
+  components: {
+    Layout: { headerBg: '#b71c1c', siderBg: '#ffffff', bodyBg: '#f4f5f7' },
+    Input: field,
+    InputNumber: field,
+    DatePicker: field,
+    Select: { hoverBorderColor: field.hoverBorderColor, activeBorderColor: field.activeBorderColor, activeOutlineColor: 'rgba(0, 0, 0, 0.08)' },
+  },
+};
+
+/** The admin console: district organisation department, community Party workers, branch secretaries. */
+export default function AdminApp() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      const here = window.location.pathname + window.location.search;
+      if (window.location.pathname.startsWith('/admin/login')) return;
+      queryClient.clear();
+      void navigate(`/admin/login?next=${encodeURIComponent(here)}`, { replace: true });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [navigate]);
+
+  return (
+    <ConfigProvider locale={zhCN} theme={adminTheme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <Routes>
+          <Route path="login" element={<AdminLoginPage />} />
+          <Route element={<AdminLayout />}>
+            <Route index element={<AdminHome />} />
+            <Route path="orgs/:id" element={<OrgPage />} />
+            <Route path="members" element={<MemberListPage />} />
+            <Route path="members/:id" element={<MemberFilePage />} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,29 @@
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './lib/query-client';
+import { PageLoading } from './lib/PageLoading';
+
+// Two shells, two chunks: the admin console (antd) and the members' H5 (antd-mobile).
+const AdminApp = lazy(() => import('./admin/AdminApp'));
+const MobileApp = lazy(() => import('./mobile/MobileApp'));
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Suspense fallback={<PageLoading />}>
+          <Routes>
+            <Route path="/admin/*" element={<AdminApp />} />
+            <Route path="/m/*" element={<MobileApp />} />
+            <Route path="*" element={<Navigate to="/admin" replace />} />
+          </Routes>
+        </Suspense>
+      </BrowserRouter>
+    </QueryClientProvider>
+  </StrictMode>,
+);
