@@ -9,6 +9,8 @@ import { clearSettingsCache } from '../modules/settings/settings.service.ts';
 import { DEMO_PASSWORD } from '../seed/demo.ts';
 import { buildPgliteTemplate, PG_TEMPLATE_DB, pgliteTemplateFile, TEST_MASTER_KEY, TEST_NOW } from './templates.ts';
 
+const TEST_NOW_AFTER_SEED = new Date(Date.parse(TEST_NOW) + 60_000).toISOString();
+
 export type Engine = 'pglite' | 'postgres';
 
 /** PGlite always; PostgreSQL when the test command started a server (XIANFENG_TEST_PG_URL). */
@@ -53,7 +55,8 @@ export interface TestServer extends Server {
 export async function openTestServer(engine: Engine, opts: { webDist?: string | null } = {}): Promise<TestServer> {
   const { database, drop } = await openEngine(engine);
   clearSettingsCache();
-  const platform = createPlatform({ database, masterKey: Buffer.from(TEST_MASTER_KEY, 'hex'), clock: createClock(TEST_NOW), demo: true });
+  // The seed ran from TEST_NOW for some seconds: start a minute later so new events sort after the seed's.
+  const platform = createPlatform({ database, masterKey: Buffer.from(TEST_MASTER_KEY, 'hex'), clock: createClock(TEST_NOW_AFTER_SEED), demo: true });
   const server = await createServer(platform, { webDist: opts.webDist ?? null });
   server.setReady(true);
   const request: TestServer['request'] = ({ method, url, cookie, body, headers }) =>

@@ -61,7 +61,7 @@ export function findOrgsInSubtrees(db: Db, opts: { paths: string[]; maxDepth?: n
         WHERE ${inSubtrees(sql`o.path`, opts.paths)}
           ${opts.maxDepth !== undefined ? sql`AND o.depth <= ${opts.maxDepth}` : sql``}
           ${opts.includeDissolved ? sql`` : sql`AND o.dissolved_on IS NULL`}
-        ORDER BY o.path`,
+        ORDER BY o.code`,
   );
 }
 

@@ -6,7 +6,7 @@ import * as repo from './org.repository.ts';
 import type { OrgRow } from './org.repository.ts';
 import { structuralWarnings, warningArticles, warningMessage, type WarningSettings } from './org.rules.ts';
 import { findOrgForActor, termYearsFor } from './org.service.ts';
-import { getEffectiveSetting } from '../settings/settings.service.ts';
+import { settingsResolverForSubtree } from '../settings/settings.service.ts';
 import { memberCountsByOrg, countActiveMembersInSubtree } from '../member/member.service.ts';
 
 function toNode(o: OrgRow): OrgTreeNode {
@@ -63,28 +63,32 @@ export async function getOrgTree(ctx: Ctx, input: { rootId?: string; depth?: num
   return out;
 }
 
-async function warningSettings(ctx: Ctx, path: string): Promise<WarningSettings> {
-  return {
-    branchMinFullMembers: await getEffectiveSetting(ctx, path, 'org.branchMinFullMembers'),
-    branchMaxMembers: await getEffectiveSetting(ctx, path, 'org.branchMaxMembers'),
-    committeeThreshold: await getEffectiveSetting(ctx, path, 'org.committeeThreshold'),
-    electionWarningMonths: await getEffectiveSetting(ctx, path, 'org.electionWarningMonths'),
-  };
-}
+const warningKeys = ['org.branchMinFullMembers', 'org.branchMaxMembers', 'org.committeeThreshold', 'org.electionWarningMonths'] as const;
 
-/** Structural warnings for a set of orgs, computed set-based (one query per input, not per org). */
-async function warningsFor(ctx: Ctx, orgs: OrgRow[], settingsPath: string): Promise<OrgWarning[]> {
+/**
+ * Structural warnings for the orgs of one subtree (rooted at `rootPath`), computed set-based: one query
+ * each for member counts, leaders and settings, not one per org. Each org is judged by its own effective
+ * thresholds (a street may set its own).
+ */
+async function warningsFor(ctx: Ctx, orgs: OrgRow[], rootPath: string): Promise<OrgWarning[]> {
   const ids = orgs.map((o) => o.id);
   const counts = await memberCountsByOrg(ctx, ids);
   const leaders = await repo.findCurrentLeaders(ctx.db, ids);
   const parentIds = [...new Set(orgs.map((o) => o.parentId).filter((x): x is string => !!x))];
   const parents = new Map<string, OrgRow>();
   for (const p of await Promise.all(parentIds.map((id) => repo.findOrgById(ctx.db, id)))) if (p) parents.set(p.id, p);
-  const s = await warningSettings(ctx, settingsPath);
+  const resolve = await settingsResolverForSubtree(ctx, rootPath, warningKeys);
   const today = ctx.clock.today();
   const out: OrgWarning[] = [];
   for (const o of orgs) {
     if (o.dissolvedOn) continue;
+    const v = resolve(o.path);
+    const s: WarningSettings = {
+      branchMinFullMembers: v['org.branchMinFullMembers'],
+      branchMaxMembers: v['org.branchMaxMembers'],
+      committeeThreshold: v['org.committeeThreshold'],
+      electionWarningMonths: v['org.electionWarningMonths'],
+    };
     const c = counts.get(o.id) ?? { members: 0, fullMembers: 0, probationary: 0 };
     const input = {
       kind: o.kind,

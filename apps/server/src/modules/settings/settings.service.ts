@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { rows } from '../../platform/db/db.ts';
 import { AppError, fieldError } from '../../platform/http/errors.ts';
-import { can, requirePermission, coveringGrant } from '../../platform/access/access.ts';
+import { can, requirePermission, coveringGrant, inSubtrees } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { findOrgForActor } from '../org/org.service.ts';
 
@@ -135,4 +135,37 @@ export async function getPlatformSetting<K extends SettingKey>(ctx: Ctx, key: K)
     rootPathCache = { at: Date.now(), path: r[0]?.path ?? '/' };
   }
   return getEffectiveSetting(ctx, rootPathCache.path, key);
+}
+
+/**
+ * Resolves some keys for every org of a subtree at once: one query fetches the setting rows on the root's
+ * ancestry and inside the subtree; each org then takes, per key, the row of its nearest ancestor.
+ */
+export async function settingsResolverForSubtree<K extends SettingKey>(
+  ctx: Ctx,
+  rootPath: string,
+  keys: readonly K[],
+): Promise<(orgPath: string) => { [P in K]: SettingValue<P> }> {
+  const seqs = pathSeqs(rootPath);
+  const found = await rows<{ key: K; value: unknown; path: string }>(
+    ctx.db,
+    sql`SELECT s.key, s.value, o.path FROM setting s JOIN org o ON o.id = s.org_id
+        WHERE s.key IN (${sql.join(
+          keys.map((k) => sql`${k}`),
+          sql`, `,
+        )})
+          AND (o.seq IN (${sql.join(
+            seqs.map((q) => sql`${q}`),
+            sql`, `,
+          )}) OR ${inSubtrees(sql`o.path`, [rootPath])})`,
+  );
+  return (orgPath) => {
+    const out = {} as { [P in K]: SettingValue<P> };
+    for (const key of keys) {
+      let best: { value: unknown; path: string } | undefined;
+      for (const r of found) if (r.key === key && orgPath.startsWith(r.path) && (!best || r.path.length > best.path.length)) best = r;
+      out[key] = (best ? best.value : settingsCatalogue[key].default) as SettingValue<typeof key>;
+    }
+    return out;
+  };
 }
