@@ -8,7 +8,7 @@ import { inTransaction } from '../../platform/context.ts';
 import { can, coveringGrant, requirePermission } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { rows } from '../../platform/db/db.ts';
-import { findOrg } from '../org/org.service.ts';
+import { findOrg, isGridUsableBy } from '../org/org.service.ts';
 import { checkMemberFacts } from './member.validation.ts';
 
 export interface BulkRowError {
@@ -32,6 +32,7 @@ export async function createMembersBulk(
   const today = ctx.clock.today();
   return inTransaction(ctx, async (tx) => {
     const orgCache = new Map<string, Awaited<ReturnType<typeof findOrg>>>();
+    const gridCache = new Map<string, boolean>();
     const seen = new Set<string>();
     const errors: BulkRowError[] = [];
     const ready: { id: string; idx: string; m: (typeof input.members)[number]; idNumber: string; orgPath: string }[] = [];
@@ -49,6 +50,20 @@ export async function createMembersBulk(
       }
       if (!memberHoldingKinds.includes(org.kind) || org.dissolvedOn) {
         errors.push({ index, code: 'MEMBER_ORG_NOT_BRANCH', details: [{ path: 'orgId', message: '所在党组织：党员只能编入党支部' }] });
+        continue;
+      }
+      if (m.groupId) {
+        if (!orgCache.has(m.groupId)) orgCache.set(m.groupId, await findOrg(tx, m.groupId));
+        const group = orgCache.get(m.groupId);
+        if (!group || group.kind !== 'group' || group.parentId !== org.id) {
+          errors.push({ index, code: 'MEMBER_GROUP_INVALID', details: [{ path: 'groupId', message: '党小组：必须属于该党员所在支部' }] });
+          continue;
+        }
+      }
+      const gridKey = `${m.gridId}|${org.path}`;
+      if (m.gridId && !gridCache.has(gridKey)) gridCache.set(gridKey, await isGridUsableBy(tx, { gridId: m.gridId, orgPath: org.path }));
+      if (m.gridId && !gridCache.get(gridKey)) {
+        errors.push({ index, code: 'ORG_GRID_NOT_FOUND', details: [{ path: 'gridId', message: '网格：不存在或不属于该党员所在组织' }] });
         continue;
       }
       const idx = tx.crypto.blindIndex('idNumber', parsed!.normalised);

@@ -403,6 +403,31 @@ for (const engine of engines) {
       assert.ok(!JSON.stringify(ev).includes(full.idNumber), 'no plaintext ID number in audit');
     });
 
+    test('grids and groups in bodies: another community’s grid → 404, a group of another branch → 422, own grid → 200', async () => {
+      const district = await s.login('district');
+      const ownGrids = (await s.request({ method: 'GET', url: `/api/orgs/${branch1Id}/grids`, cookie: district })).json() as { id: string }[];
+      const otherGrids = (await s.request({ method: 'GET', url: `/api/orgs/${branch2Id}/grids`, cookie: district })).json() as { id: string }[];
+      assert.ok(ownGrids.length > 0 && otherGrids.length > 0);
+      const target = plain[0]!;
+      const foreign = await s.request({ method: 'PATCH', url: `/api/members/${target.id}`, cookie: district, body: { gridId: otherGrids[0]!.id } });
+      assertError(foreign, 404, 'ORG_GRID_NOT_FOUND', 'gridId');
+      const own = await s.request({ method: 'PATCH', url: `/api/members/${target.id}`, cookie: district, body: { gridId: ownGrids[0]!.id } });
+      assert.equal(own.statusCode, 200, own.body);
+      assert.equal(own.json().gridId, ownGrids[0]!.id);
+      const created = await s.request({
+        method: 'POST',
+        url: '/api/members',
+        cookie: district,
+        body: { orgId: branch1Id, name: '网格测试', idNumber: validId('1988-03-03', '135'), gender: 'male', birthDate: '1988-03-03', joinedOn: '2012-07-01', status: 'full', category: 'resident', gridId: otherGrids[0]!.id },
+      });
+      assertError(created, 404, 'ORG_GRID_NOT_FOUND', 'gridId');
+      const otherGroup = (await s.request({ method: 'GET', url: `/api/orgs/tree?rootId=${branch2Id}&depth=1`, cookie: district })).json()[0].children[0];
+      if (otherGroup) {
+        const g = await s.request({ method: 'PATCH', url: `/api/members/${target.id}`, cookie: district, body: { groupId: otherGroup.id } });
+        assertError(g, 422, 'MEMBER_GROUP_INVALID', 'groupId');
+      }
+    });
+
     test('member1 reads its own file only; the list is refused', async () => {
       const own = await file('member1', member1Id);
       assert.equal(own.id, member1Id);

@@ -17,7 +17,7 @@ import { birthDateRangeForBand, hasVotingRights, maskAddress, maskIdNumber, mask
 /** Masking rules for other modules (audit trails, exports). */
 export { maskIdNumber, maskPhone };
 import { checkMemberFacts } from './member.validation.ts';
-import { findOrg } from '../org/org.service.ts';
+import { findOrg, isGridUsableBy } from '../org/org.service.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
 
 type PiiField = 'idNumber' | 'phone' | 'address';
@@ -66,7 +66,7 @@ function throwProblems(problems: { code: Parameters<typeof fieldError>[0]; detai
   throw new AppError(first.code, { message: first.detail.message, details: problems.map((p) => p.detail) });
 }
 
-async function checkPlacement(ctx: Ctx, input: { orgId: string; groupId?: string | null | undefined }, permission: 'member.write') {
+async function checkPlacement(ctx: Ctx, input: { orgId: string; groupId?: string | null | undefined; gridId?: string | null | undefined }, permission: 'member.write') {
   const org = await findOrg(ctx, input.orgId);
   if (!org || !can(ctx.actor, permission, org.path)) throw fieldError('NOT_FOUND', 'orgId', '所在党组织：不存在或不在您的管理范围内');
   if (org.dissolvedOn) throw fieldError('ORG_DISSOLVED', 'orgId');
@@ -74,6 +74,10 @@ async function checkPlacement(ctx: Ctx, input: { orgId: string; groupId?: string
   if (input.groupId) {
     const group = await findOrg(ctx, input.groupId);
     if (!group || group.kind !== 'group' || group.parentId !== org.id || group.dissolvedOn) throw fieldError('MEMBER_GROUP_INVALID', 'groupId');
+  }
+  // Out-of-scope ids in bodies answer 404 like any other (ARCHITECTURE §8).
+  if (input.gridId && !(await isGridUsableBy(ctx, { gridId: input.gridId, orgPath: org.path }))) {
+    throw fieldError('ORG_GRID_NOT_FOUND', 'gridId', '网格：不存在或不属于该党员所在组织');
   }
   return org;
 }
@@ -187,7 +191,7 @@ export async function updateMember(ctx: Ctx, input: { id: string; patch: UpdateM
       tx.clock.today(),
     );
     throwProblems(problems);
-    if (p.groupId !== undefined) await checkPlacement(tx, { orgId: m.orgId, groupId: p.groupId }, 'member.write');
+    if (p.groupId !== undefined || p.gridId !== undefined) await checkPlacement(tx, { orgId: m.orgId, groupId: p.groupId, gridId: p.gridId }, 'member.write');
     const newId = p.idNumber !== undefined && parsed!.normalised !== currentId ? parsed!.normalised : undefined;
     if (newId && (await repo.findMemberIdByIdNumberIdx(tx.db, tx.crypto.blindIndex('idNumber', newId)))) {
       throw fieldError('MEMBER_ID_NUMBER_DUPLICATE', 'idNumber');

@@ -250,6 +250,17 @@ export async function createGrid(ctx: Ctx, input: z.infer<typeof createGridBody>
   });
 }
 
+/**
+ * For other modules: whether a grid (网格/楼院) may be used by an org — it must be kept by that org or one of
+ * its ancestors (a branch picks from its community's grids).
+ */
+export async function isGridUsableBy(ctx: Ctx, input: { gridId: string; orgPath: string }): Promise<boolean> {
+  const grid = await repo.findGridById(ctx.db, input.gridId);
+  if (!grid) return false;
+  const owner = await repo.findOrgById(ctx.db, grid.orgId);
+  return !!owner && input.orgPath.startsWith(owner.path);
+}
+
 export async function listGrids(ctx: Ctx, input: { orgId: string }): Promise<repo.GridRow[]> {
   requirePermission(ctx, 'org.read');
   const org = await findOrgForActor(ctx, input.orgId, 'org.read');
