@@ -194,6 +194,8 @@ export async function grantRole(ctx: Ctx, input: { accountId: string; role: Role
       if (refusal === 'not_held') throw fieldError('GRANT_NOT_HELD', 'role');
     }
     if (!org || !grantee) throw notFound();
+    // A grant at a dissolved org would never take effect (sessions ignore dissolved orgs): refuse it.
+    if (org.dissolvedOn) throw fieldError('ORG_DISSOLVED', 'orgId');
     const held = (await repo.findActiveGrants(tx.db, grantee.id)).map((g) => g.role);
     if (violatesSeparationOfDuties(held, input.role)) throw fieldError('GRANT_SEPARATION_OF_DUTIES', 'role');
     const created = await repo.insertGrant(tx.db, { accountId: grantee.id, role: input.role, orgId: org.id, grantedBy: tx.actor?.accountId ?? null });

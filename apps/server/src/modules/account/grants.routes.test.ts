@@ -174,6 +174,17 @@ for (const engine of engines) {
       assert.deepEqual(await grantsOf('grantee1'), [{ role: 'secretary', orgId: third.id }]);
     });
 
+    test('POST /api/grants at a dissolved org → 422 ORG_DISSOLVED (it could never take effect)', async () => {
+      const community1 = await s.login('community1');
+      const made = await s.request({ method: 'POST', url: '/api/orgs', cookie: community1, body: { parentId: third.id, name: '临时楼院党小组', kind: 'group', domain: 'community' } });
+      assert.equal(made.statusCode, 201, made.body);
+      const gone = await s.request({ method: 'POST', url: `/api/orgs/${made.json().id}/dissolve`, cookie: community1, body: { reason: '楼院拆迁', dissolvedOn: '2026-11-20' } });
+      assert.equal(gone.statusCode, 200, gone.body);
+      const res = await s.request({ method: 'POST', url: '/api/grants', cookie: community1, body: { accountId: grantee.id, role: 'member', orgId: made.json().id } });
+      assert.equal(res.statusCode, 422, res.body);
+      assert.equal(res.json().error.code, 'ORG_DISSOLVED');
+    });
+
     test('DELETE /api/grants/:id revokes: the account loses the role at once', async () => {
       const res = await call('community1', 'DELETE', `/api/grants/${grantId}`);
       assert.equal(res.statusCode, 200, res.body);

@@ -55,7 +55,11 @@ export async function createMembersBulk(
       if (m.groupId) {
         if (!orgCache.has(m.groupId)) orgCache.set(m.groupId, await findOrg(tx, m.groupId));
         const group = orgCache.get(m.groupId);
-        if (!group || group.kind !== 'group' || group.parentId !== org.id) {
+        if (!group || !can(actor, 'member.write', group.path)) {
+          errors.push({ index, code: 'NOT_FOUND', details: [{ path: 'groupId', message: '党小组：不存在或不在您的管理范围内' }] });
+          continue;
+        }
+        if (group.kind !== 'group' || group.parentId !== org.id || group.dissolvedOn) {
           errors.push({ index, code: 'MEMBER_GROUP_INVALID', details: [{ path: 'groupId', message: '党小组：必须属于该党员所在支部' }] });
           continue;
         }

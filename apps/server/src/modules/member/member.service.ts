@@ -73,7 +73,9 @@ async function checkPlacement(ctx: Ctx, input: { orgId: string; groupId?: string
   if (!memberHoldingKinds.includes(org.kind)) throw fieldError('MEMBER_ORG_NOT_BRANCH', 'orgId');
   if (input.groupId) {
     const group = await findOrg(ctx, input.groupId);
-    if (!group || group.kind !== 'group' || group.parentId !== org.id || group.dissolvedOn) throw fieldError('MEMBER_GROUP_INVALID', 'groupId');
+    // Missing or out of scope: 404 like any id in a body (ARCHITECTURE §8); in scope but not this branch's: 422.
+    if (!group || !can(ctx.actor, permission, group.path)) throw fieldError('NOT_FOUND', 'groupId', '党小组：不存在或不在您的管理范围内');
+    if (group.kind !== 'group' || group.parentId !== org.id || group.dissolvedOn) throw fieldError('MEMBER_GROUP_INVALID', 'groupId');
   }
   // Out-of-scope ids in bodies answer 404 like any other (ARCHITECTURE §8).
   if (input.gridId && !(await isGridUsableBy(ctx, { gridId: input.gridId, orgPath: org.path }))) {

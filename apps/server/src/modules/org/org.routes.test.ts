@@ -89,6 +89,15 @@ for (const engine of engines) {
     });
     after(() => s.stop());
 
+    test('三员分立: the 系统管理员 sees an org’s structure but not who serves in its leadership', async () => {
+      const byDistrict = await call('district', 'GET', `/api/orgs/${branch1.id}`);
+      assert.ok(byDistrict.json().leadership.length >= 3, 'branch1 has a committee');
+      const byAdmin = await call('admin', 'GET', `/api/orgs/${branch1.id}`);
+      assert.equal(byAdmin.statusCode, 200);
+      assert.deepEqual(byAdmin.json().leadership, []);
+      assert.equal(byAdmin.json().code, byDistrict.json().code);
+    });
+
     test('GET /api/orgs/tree: an array of covered roots only, never their ancestors', async () => {
       const district = await call('district', 'GET', '/api/orgs/tree');
       assert.equal(district.statusCode, 200);

@@ -31,6 +31,8 @@ export async function getOrgTree(ctx: Ctx, input: { rootId?: string; depth?: num
   const actor = requireActor(ctx);
   let roots: string[];
   if (input.rootId) {
+    // A named root is a scoped single read: 403 when org.read is held nowhere, 404 when out of scope (§8).
+    requirePermission(ctx, 'org.read');
     const root = await repo.findOrgById(ctx.db, input.rootId);
     if (!root || !can(actor, 'org.read', root.path)) throw notFound();
     roots = [root.path];
@@ -111,7 +113,9 @@ export async function getOrgView(ctx: Ctx, input: { id: string }): Promise<OrgVi
   const o = await findOrgForActor(ctx, input.id, 'org.read');
   const seqs = o.path.split('/').filter(Boolean).map((s) => parseInt(s, 36));
   const ancestors = (await repo.findOrgsBySeqs(ctx.db, seqs)).filter((a) => a.id !== o.id);
-  const leaders = await repo.findCurrentLeaders(ctx.db, [o.id]);
+  // Leaders are people: their names are business data, shown only to those who may read the org's members
+  // (the 系统管理员 sees the structure to configure it, not who serves in it — 三员分立).
+  const leaders = can(ctx.actor, 'member.read', o.path) ? await repo.findCurrentLeaders(ctx.db, [o.id]) : [];
   const subtree = await countActiveMembersInSubtree(ctx, o.path);
   const children = (await repo.countActiveChildren(ctx.db, o.id))?.n ?? 0;
   const years = await termYearsFor(ctx, o);
