@@ -63,7 +63,7 @@ async function main(command: string): Promise<number> {
     if (platform.database.kind === 'pglite') {
       await migrate(platform.database);
       if (config.demo && !(await isSeeded(ctx))) {
-        log('first start: seeding the demo district (about a minute)…');
+        log('first start: seeding the demo district (under a minute)…');
         const r = await seedDemoDistrict(ctx, { log });
         await platform.database.db.execute(sql`VACUUM ANALYZE`);
         log(`seeded ${r.orgs} organisations, ${r.members} members`);
