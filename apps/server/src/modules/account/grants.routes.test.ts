@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { createAccount } from './account.service.ts';
+import { assertSafe, assertError, findInTree } from '../../test-support/assertions.ts';
 
 interface Node {
   id: string;
@@ -15,28 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const PASSWORD = 'Grant#Test2026';
 
-/** Every answer: never a 5xx, a stack frame or SQL text (ARCHITECTURE §8). */
-function assertSafe(res: LightMyRequestResponse) {
-  assert.ok(res.statusCode < 500, `${res.statusCode} ${res.body}`);
-  assert.doesNotMatch(res.body, /\n\s+at |\bat [\w.<>]+ \(.*:\d+:\d+\)/, 'stack trace in body');
-  assert.doesNotMatch(res.body, /\b(select|insert|update|delete)\b[^"]*\b(from|into|set|where)\b/i, 'SQL text in body');
-}
-
-function assertError(res: LightMyRequestResponse, status: number, code: string, path?: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(res.json().error.code, code, res.body);
-  if (path !== undefined) assert.ok(res.json().error.details?.some((d: { path: string }) => d.path === path), `details should name ${path}: ${res.body}`);
-}
-
-function byName(nodes: Node[], name: string): Node {
-  const stack = [...nodes];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.name === name) return n;
-    stack.push(...n.children);
-  }
-  assert.fail(`org ${name} not in tree`);
-}
+const byName = (nodes: Node[], name: string): Node => findInTree(nodes, name);
 
 for (const engine of engines) {
   describe(`grants API (${engine})`, () => {

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
 import { idCheckChar } from './member.rules.ts';
+import { assertSafe, assertError } from '../../test-support/assertions.ts';
 
 const TODAY = '2026-11-22'; // TEST_NOW in Asia/Shanghai
 
@@ -19,19 +19,6 @@ interface Member {
   status: string;
   state: string;
   category: string;
-}
-
-/** Every answer: never a 5xx, a stack frame or SQL text (ARCHITECTURE §8). */
-function assertSafe(res: LightMyRequestResponse) {
-  assert.ok(res.statusCode < 500, `${res.statusCode} ${res.body}`);
-  assert.doesNotMatch(res.body, /\n\s+at |\bat [\w.<>]+ \(.*:\d+:\d+\)/, 'stack trace in body');
-  assert.doesNotMatch(res.body, /\b(select|insert|update|delete)\b[^"]*\b(from|into|set|where)\b/i, 'SQL text in body');
-}
-
-function assertError(res: LightMyRequestResponse, status: number, code: string, path?: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(res.json().error.code, code, res.body);
-  if (path !== undefined) assert.ok(res.json().error.details?.some((d: { path: string }) => d.path === path), `details should name ${path}: ${res.body}`);
 }
 
 function ageOn(birthDate: string, on: string): number {

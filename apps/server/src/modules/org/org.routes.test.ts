@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
+import { assertSafe } from '../../test-support/assertions.ts';
 
 interface Node {
   id: string;
@@ -17,13 +18,6 @@ interface Node {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MISSING = '00000000-0000-4000-8000-000000000000';
-
-/** Every answer: never a 5xx, a stack frame or SQL text (ARCHITECTURE §8). */
-function assertSafe(res: LightMyRequestResponse) {
-  assert.ok(res.statusCode < 500, `${res.statusCode} ${res.body}`);
-  assert.doesNotMatch(res.body, /\n\s+at |\bat [\w.<>]+ \(.*:\d+:\d+\)/, 'stack trace in body');
-  assert.doesNotMatch(res.body, /\b(select|insert|update|delete)\b[^"]*\b(from|into|set|where)\b/i, 'SQL text in body');
-}
 
 function flatten(nodes: Node[], out: Node[] = []): Node[] {
   for (const n of nodes) {

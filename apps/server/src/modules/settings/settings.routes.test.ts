@@ -1,38 +1,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { settingKeys } from '@xianfeng/contracts/settings/settings.catalogue';
+import type { EffectiveSetting } from '@xianfeng/contracts/settings/settings.schemas';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
+import { assertSafe, assertError } from '../../test-support/assertions.ts';
 
 interface Node {
   id: string;
   name: string;
   children: Node[];
 }
-interface Effective {
-  key: string;
-  value: unknown;
-  defaultValue: unknown;
-  sourceOrgId: string | null;
-  sourceOrgName: string | null;
-  setHere: boolean;
-  zh: string;
-  article: string | null;
-  security: boolean;
-}
-
-/** Every answer: never a 5xx, a stack frame or SQL text (ARCHITECTURE §8). */
-function assertSafe(res: LightMyRequestResponse) {
-  assert.ok(res.statusCode < 500, `${res.statusCode} ${res.body}`);
-  assert.doesNotMatch(res.body, /\n\s+at |\bat [\w.<>]+ \(.*:\d+:\d+\)/, 'stack trace in body');
-  assert.doesNotMatch(res.body, /\b(select|insert|update|delete)\b[^"]*\b(from|into|set|where)\b/i, 'SQL text in body');
-}
-
-function assertError(res: LightMyRequestResponse, status: number, code: string, path?: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(res.json().error.code, code, res.body);
-  if (path !== undefined) assert.ok(res.json().error.details?.some((d: { path: string }) => d.path === path), `details should name ${path}: ${res.body}`);
-}
+type Effective = EffectiveSetting;
 
 function byName(nodes: Node[], name: string): Node {
   for (const n of nodes) {

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { engines, openTestServer, type Engine, type TestServer } from '../../test-support/harness.ts';
+import { findInTree } from '../../test-support/assertions.ts';
 
 interface Node {
   id: string;
@@ -30,15 +31,7 @@ function assertErrorShape(res: LightMyRequestResponse, what: string) {
   for (const d of body.error.details ?? []) assert.equal(typeof d.path, 'string', what);
 }
 
-function byName(nodes: Node[], name: string): Node {
-  const stack = [...nodes];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.name === name) return n;
-    stack.push(...n.children);
-  }
-  assert.fail(`org ${name} not in tree`);
-}
+const byName = (nodes: Node[], name: string): Node => findInTree(nodes, name);
 
 const servers = new Map<Engine, TestServer>();
 

@@ -1,17 +1,9 @@
 import { http } from '@/lib/http';
 
+import type { EffectiveSetting } from '@xianfeng/contracts/settings/settings.schemas';
+
 /** One settings key as it applies to an org: the value, where it comes from, and the regulation default. */
-export interface EffectiveSetting {
-  key: string;
-  value: unknown;
-  defaultValue: unknown;
-  sourceOrgId: string | null;
-  sourceOrgName: string | null;
-  setHere: boolean;
-  zh: string;
-  article: string | null;
-  security: boolean;
-}
+export type { EffectiveSetting };
 
 export const listOrgSettings = (orgId: string) => http.get<EffectiveSetting[]>(`/api/orgs/${orgId}/settings`);
 /** `value: null` removes the org's own value, so the key inherits again. */
