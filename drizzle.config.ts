@@ -4,7 +4,7 @@ import { defineConfig } from 'drizzle-kit';
 // `npx drizzle-kit generate --name <kebab-name>` (custom SQL: add `--custom`).
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./apps/server/src/modules/*/*.schema.ts', './apps/server/src/platform/audit/audit.schema.ts'],
+  schema: ['./apps/server/src/modules/*/*.schema.ts', './apps/server/src/platform/*/*.schema.ts'],
   out: './apps/server/migrations',
   migrations: { prefix: 'timestamp' },
 });

@@ -10,6 +10,7 @@ import { buildApp, type App } from './platform/http/app.ts';
 import { auditWakeups } from './platform/audit/audit.ts';
 import { startAuditSealer } from './platform/audit/audit-chain.ts';
 import { AppError } from './platform/http/errors.ts';
+import { createRealtimeHub } from './platform/realtime.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
 import { resolveSession } from './modules/account/account.service.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -17,12 +18,18 @@ import { memberRoutes } from './modules/member/member.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { getPlatformSetting } from './modules/settings/settings.service.ts';
+import { notifyRoutes } from './modules/notify/notify.routes.ts';
+import { deliverNotification, runScheduledSend } from './modules/notify/notify.delivery.ts';
+import { hourly, sendElectionReminders, sendGreetings } from './modules/notify/notify.consumers.ts';
+import { createJobRunner } from './platform/jobs/jobs.ts';
 
 export interface Server {
   platform: Platform;
   app: App;
   /** Seals pending audit events now (tests and the CLI use it; the server does it by itself). */
   flushAudit: () => Promise<void>;
+  /** The job runner: started by the server; tests drive it with `jobs.drain()` under the fake clock. */
+  jobs: ReturnType<typeof createJobRunner>;
   setReady: (ready: boolean) => void;
   close: () => Promise<void>;
 }
@@ -38,6 +45,7 @@ export function createPlatform(opts: { database: Database; masterKey: Buffer; cl
     crypto: createSmCrypto(opts.masterKey),
     demo: opts.demo,
     onCommit: () => undefined,
+    realtime: createRealtimeHub(opts.database),
   };
 }
 
@@ -59,10 +67,20 @@ export async function loadPlatform(config: Config): Promise<Platform> {
 /** Builds the HTTP app on a platform. Health answers ok only once `setReady(true)` (migrations and seed done). */
 export async function createServer(
   platform: Platform,
-  opts: { webDist: string | null; trustProxy?: boolean; logger?: boolean; exemptLoopback?: boolean },
+  opts: { webDist: string | null; trustProxy?: boolean; logger?: boolean; exemptLoopback?: boolean; startJobs?: boolean },
 ): Promise<Server> {
   let ready = false;
+  let jobsStarted = false;
   const sealer = startAuditSealer(platform.database, platform.crypto, auditWakeups);
+  const jobs = createJobRunner(platform, {
+    handlers: {
+      'notify.deliver': deliverNotification,
+      'notify.send': runScheduledSend,
+      'notify.greetings': async (ctx) => void (await sendGreetings(ctx)),
+      'notify.election': async (ctx) => void (await sendElectionReminders(ctx)),
+    },
+    recurring: [hourly('notify.greetings'), hourly('notify.election')],
+  });
   const health = (app: App) =>
     app.get(
       '/api/health',
@@ -107,16 +125,25 @@ export async function createServer(
     exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [gate, health, info, accountRoutes(platform.demo), orgRoutes, memberRoutes, settingsRoutes, auditRoutes],
+    routes: [gate, health, info, accountRoutes(platform.demo), orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime)],
   });
   return {
     platform,
     app,
     flushAudit: () => sealer.flush(),
+    jobs,
     setReady: (r) => {
       ready = r;
+      // Jobs start once migrations and the seed are done, never against a half-built database.
+      if (r && opts.startJobs !== false && !jobsStarted) {
+        jobsStarted = true;
+        jobs.start();
+        void platform.realtime?.start().catch((err: unknown) => console.error('realtime LISTEN failed', err));
+      }
     },
     close: async () => {
+      await jobs.stop();
+      await platform.realtime?.stop();
       sealer.stop();
       await app.close();
       await sealer.flush().catch(() => undefined);

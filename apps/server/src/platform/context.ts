@@ -2,6 +2,7 @@ import type { AccountKind, Permission, Role } from '@xianfeng/contracts/account/
 import type { Clock } from './clock.ts';
 import type { CryptoProvider } from './crypto/sm.ts';
 import type { Database, Db } from './db/db.ts';
+import type { RealtimeHub, RealtimeMessage } from './realtime.ts';
 
 export interface ActorGrant {
   role: Role;
@@ -28,6 +29,8 @@ export interface Ctx {
   ip: string | null;
   /** Called after the outermost transaction commits (e.g. to wake the audit sealer). */
   afterCommit: (fn: () => void) => void;
+  /** Pushes a message to an account's open pages (call it after commit). */
+  publish: (accountId: string, msg: RealtimeMessage) => void;
 }
 
 /** Process-wide services, built once at start. */
@@ -37,10 +40,20 @@ export interface Platform {
   crypto: CryptoProvider;
   demo: boolean;
   onCommit: () => void;
+  realtime: RealtimeHub | null;
 }
 
 export function systemCtx(p: Platform, actor: Actor | null = null, ip: string | null = null): Ctx {
-  return { db: p.database.db, clock: p.clock, crypto: p.crypto, actor, ip, afterCommit: (fn) => fn() };
+  const hub = p.realtime;
+  return {
+    db: p.database.db,
+    clock: p.clock,
+    crypto: p.crypto,
+    actor,
+    ip,
+    afterCommit: (fn) => fn(),
+    publish: (accountId, msg) => hub?.publish(accountId, msg),
+  };
 }
 
 /**

@@ -57,7 +57,8 @@ export async function openTestServer(engine: Engine, opts: { webDist?: string | 
   clearSettingsCache();
   // The seed ran from TEST_NOW for some seconds: start a minute later so new events sort after the seed's.
   const platform = createPlatform({ database, masterKey: Buffer.from(TEST_MASTER_KEY, 'hex'), clock: createClock(TEST_NOW_AFTER_SEED), demo: true });
-  const server = await createServer(platform, { webDist: opts.webDist ?? null });
+  // Jobs run only when a test drains them (`s.jobs.drain()`), so the fake clock decides what is due.
+  const server = await createServer(platform, { webDist: opts.webDist ?? null, startJobs: false });
   server.setReady(true);
   const request: TestServer['request'] = ({ method, url, cookie, body, headers }) =>
     server.app.inject({

@@ -3,6 +3,7 @@ import { accountErrors } from '../account/account.errors.ts';
 import { orgErrors } from '../org/org.errors.ts';
 import { memberErrors } from '../member/member.errors.ts';
 import { settingErrors } from '../settings/settings.catalogue.ts';
+import { notifyErrors } from '../notify/notify.errors.ts';
 
 /** Every error code the API can answer, so server and web show the same text. */
 export const errorCatalogue = {
@@ -11,5 +12,6 @@ export const errorCatalogue = {
   ...orgErrors,
   ...memberErrors,
   ...settingErrors,
+  ...notifyErrors,
 } satisfies Record<string, ErrorSpec>;
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -52,6 +52,15 @@ export const settingsCatalogue = {
   'auth.idleMinutes': spec({ schema: int(5, 120), default: 30, zh: '会话空闲超时（分钟）', article: 'GB/T 22239-2019 8.1.4.1', security: true }),
   'auth.absoluteHours': spec({ schema: int(1, 24), default: 12, zh: '会话绝对超时（小时）', security: true }),
   'auth.rateLimitPerMinute': spec({ schema: int(0, 100000), default: 600, zh: '每个 IP 每分钟请求上限（0 为不限制）', security: true }),
+  'notify.greetingHour': spec({ schema: int(6, 21), default: 9, zh: '两个生日祝福的发送时刻（时，北京时间）' }),
+  'notify.electionReminderMonths': spec({
+    schema: z.array(int(1, 12)).min(1).max(4),
+    default: [6, 1],
+    zh: '换届提醒：任期届满前几个月提醒',
+    article: '基层组织选举工作条例 第三条',
+  }),
+  'notify.defaultQuietStart': spec({ schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), default: '21:30', zh: '默认免打扰开始时间（短信、微信）' }),
+  'notify.defaultQuietEnd': spec({ schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), default: '08:00', zh: '默认免打扰结束时间（短信、微信）' }),
   'member.unmaskReasonMinLength': spec({ schema: int(2, 50), default: 2, zh: '查看敏感信息事由最少字数', article: 'PIPL 第六条' }),
 } as const;
 

@@ -8,6 +8,8 @@ import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
 import { can, requireActor, requirePermission } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
+import { rows } from '../../platform/db/db.ts';
+import { sql } from 'drizzle-orm';
 import * as repo from './account.repository.ts';
 import { grantRefusal, passwordProblem, violatesSeparationOfDuties } from './account.rules.ts';
 import { getPlatformSetting } from '../settings/settings.service.ts';
@@ -222,4 +224,41 @@ export async function revokeGrant(ctx: Ctx, input: { grantId: string }) {
 
 export function currentActor(ctx: Ctx): Actor {
   return requireActor(ctx);
+}
+
+// ---- for other modules (no permission checks: callers check their own scope) ----
+
+/** Accounts linked to member files (a member's own account), for notifications. */
+export async function findAccountsOfMembers(ctx: Ctx, memberIds: string[]): Promise<{ accountId: string; memberId: string }[]> {
+  if (memberIds.length === 0) return [];
+  return rows<{ accountId: string; memberId: string }>(
+    ctx.db,
+    sql`SELECT id AS "accountId", member_id AS "memberId" FROM account WHERE NOT disabled AND member_id IN (${sql.join(
+      memberIds.map((m) => sql`${m}`),
+      sql`, `,
+    )})`,
+  );
+}
+
+/** Accounts holding one of the roles by a grant exactly at one of the orgs ("the secretary of org X"). */
+export async function findAccountsWithRoleAt(ctx: Ctx, input: { orgIds: string[]; roles: Role[] }): Promise<{ accountId: string; orgId: string; role: Role }[]> {
+  if (input.orgIds.length === 0 || input.roles.length === 0) return [];
+  return rows<{ accountId: string; orgId: string; role: Role }>(
+    ctx.db,
+    sql`SELECT g.account_id AS "accountId", g.org_id AS "orgId", g.role FROM "grant" g JOIN account a ON a.id = g.account_id
+        WHERE g.revoked_at IS NULL AND NOT a.disabled
+          AND g.org_id IN (${sql.join(
+            input.orgIds.map((o) => sql`${o}`),
+            sql`, `,
+          )})
+          AND g.role IN (${sql.join(
+            input.roles.map((r) => sql`${r}`),
+            sql`, `,
+          )})`,
+  );
+}
+
+export async function findAccountBrief(ctx: Ctx, accountId: string): Promise<{ id: string; username: string; displayName: string | null; memberId: string | null; disabled: boolean } | undefined> {
+  const a = await repo.findAccountById(ctx.db, accountId);
+  return a ? { id: a.id, username: a.username, displayName: a.displayName, memberId: a.memberId, disabled: a.disabled } : undefined;
 }

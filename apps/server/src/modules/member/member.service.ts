@@ -10,6 +10,7 @@ import { can, coveredPaths, coveringGrant, holdsAnywhere, requireActor, requireP
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { wholeYears } from '../../platform/dates.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
+import { rows } from '../../platform/db/db.ts';
 import * as repo from './member.repository.ts';
 import type { MemberRow } from './member.repository.ts';
 import { birthDateRangeForBand, hasVotingRights, maskAddress, maskIdNumber, maskPhone, parseIdNumber } from './member.rules.ts';
@@ -406,4 +407,41 @@ export function findActiveMembersInSubtree(ctx: Ctx, input: { path: string; ids:
 export async function findMemberOrgPath(ctx: Ctx, memberId: string): Promise<{ orgId: string; orgPath: string; name: string } | undefined> {
   const m = await repo.findMemberById(ctx.db, memberId);
   return m ? { orgId: m.orgId, orgPath: m.orgPath, name: m.name } : undefined;
+}
+
+export interface GreetingCandidate {
+  id: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  birthDate: string;
+  joinedOn: string;
+}
+
+/** Active members whose birth date (or join date) falls on one of the month-days ('MM-DD'), for 两个生日. */
+export async function findMembersByAnniversary(ctx: Ctx, input: { field: 'birthDate' | 'joinedOn'; monthDays: string[] }): Promise<GreetingCandidate[]> {
+  if (input.monthDays.length === 0) return [];
+  const col = input.field === 'birthDate' ? sql`m.birth_date` : sql`m.joined_on`;
+  return rows<GreetingCandidate>(
+    ctx.db,
+    sql`SELECT m.id, m.name, m.org_id AS "orgId", o.name AS "orgName", o.path AS "orgPath", m.birth_date AS "birthDate", m.joined_on AS "joinedOn"
+        FROM member m JOIN org o ON o.id = m.org_id
+        WHERE m.state = 'active' AND to_char(${col}, 'MM-DD') IN (${sql.join(
+          input.monthDays.map((d) => sql`${d}`),
+          sql`, `,
+        )})`,
+  );
+}
+
+/** A member's phone in plaintext, for an SMS the member chose to receive (never returned over HTTP). */
+export async function findMemberPhoneForDelivery(ctx: Ctx, memberId: string): Promise<string | null> {
+  const m = await repo.findMemberById(ctx.db, memberId);
+  return m ? decrypt(ctx, m, 'phone') : null;
+}
+
+/** For other modules: a member with its org path, or undefined. */
+export async function findMemberBrief(ctx: Ctx, memberId: string): Promise<{ id: string; name: string; orgId: string; orgPath: string; orgName: string; state: string } | undefined> {
+  const m = await repo.findMemberById(ctx.db, memberId);
+  return m ? { id: m.id, name: m.name, orgId: m.orgId, orgPath: m.orgPath, orgName: m.orgName, state: m.state } : undefined;
 }

@@ -221,3 +221,7 @@ export async function insertGrid(db: Db, g: Omit<GridRow, 'id'>): Promise<GridRo
         RETURNING id, org_id AS "orgId", parent_id AS "parentId", kind, name`,
   ))!;
 }
+
+export function findOrgsByTermEnd(db: Db, from: string, to: string): Promise<OrgRow[]> {
+  return rows<OrgRow>(db, sql`SELECT ${orgColumns} FROM org o WHERE o.dissolved_on IS NULL AND o.term_end BETWEEN ${from} AND ${to} ORDER BY o.code`);
+}

@@ -269,3 +269,16 @@ export async function listGrids(ctx: Ctx, input: { orgId: string }): Promise<rep
   const chain = await repo.findOrgsBySeqs(ctx.db, seqs);
   return repo.findGridsOfOrgs(ctx.db, chain.map((o) => o.id));
 }
+
+/** For other modules: active orgs whose term ends in [from, to] (election reminders). */
+export function findOrgsWithTermEndBetween(ctx: Ctx, input: { from: string; to: string }) {
+  return repo.findOrgsByTermEnd(ctx.db, input.from, input.to);
+}
+
+/** For other modules: the ancestors of an org, nearest first ("admins one level up" climbs these). */
+export async function ancestorsOf(ctx: Ctx, orgId: string): Promise<OrgRow[]> {
+  const org = await repo.findOrgById(ctx.db, orgId);
+  if (!org) return [];
+  const seqs = org.path.split('/').filter(Boolean).map((s) => parseInt(s, 36));
+  return (await repo.findOrgsBySeqs(ctx.db, seqs)).filter((o) => o.id !== org.id).reverse();
+}

@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx, Platform } from '../context.ts';
@@ -84,6 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     keyGenerator: (req) => req.ip,
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
   });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
     openapi: { info: { title: '先锋 Xianfeng API', version: '0.1.0', description: '智慧党建平台 API' } },
     transform: jsonSchemaTransform,

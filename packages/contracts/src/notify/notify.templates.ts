@@ -1,0 +1,52 @@
+/**
+ * Notification templates: zh-CN and English text with `{placeholders}`. Every module sends by template key,
+ * so one inbox shows one voice. `link` is the in-app page the notification is about.
+ */
+export interface TemplateText {
+  title: string;
+  body: string;
+}
+
+export interface TemplateSpec {
+  zh: TemplateText;
+  en: TemplateText;
+  /** Which in-app page it links to (filled from data); null for none. */
+  link: string | null;
+  /** Kind for filters and icons in the inbox. */
+  category: 'greeting' | 'reminder' | 'notice';
+}
+
+export const notifyTemplates = {
+  'birthday.greeting': {
+    zh: { title: '生日快乐', body: '{name}同志：今天是您的生日，{orgName}祝您生日快乐、身体健康！' },
+    en: { title: 'Happy birthday', body: 'Dear {name}: {orgName} wishes you a happy birthday and good health!' },
+    link: '/m',
+    category: 'greeting',
+  },
+  'political_birthday.greeting': {
+    zh: { title: '政治生日快乐', body: '{name}同志：今天是您入党 {years} 周年的政治生日。不忘初心，牢记使命！——{orgName}' },
+    en: { title: 'Happy political birthday', body: 'Dear {name}: today marks {years} years since you joined the Party. — {orgName}' },
+    link: '/m',
+    category: 'greeting',
+  },
+  'election.due': {
+    zh: { title: '换届提醒', body: '{orgName} 本届任期将于 {termEnd} 届满（还有约 {months} 个月），请按规定做好换届准备。' },
+    en: { title: 'Election due', body: 'The term of {orgName} ends on {termEnd} (in about {months} month(s)): prepare the election.' },
+    link: '/admin/orgs/{orgId}',
+    category: 'reminder',
+  },
+  'notice.generic': {
+    zh: { title: '{title}', body: '{body}' },
+    en: { title: '{title}', body: '{body}' },
+    link: null,
+    category: 'notice',
+  },
+} as const satisfies Record<string, TemplateSpec>;
+
+export type NotifyTemplateKey = keyof typeof notifyTemplates;
+export const notifyTemplateKeys = Object.keys(notifyTemplates) as NotifyTemplateKey[];
+
+/** Fills `{name}` placeholders; unknown placeholders stay visible rather than vanish. */
+export function renderTemplate(text: string, data: Record<string, unknown>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (data[k] === undefined || data[k] === null ? m : String(data[k])));
+}
