@@ -9,6 +9,7 @@ import { createGrid, createOrg, createRootOrg, setLeadership } from '../modules/
 import type { OrgRow } from '../modules/org/org.repository.ts';
 import { createMembersBulk } from '../modules/member/member.bulk.ts';
 import { createAccount, grantRole } from '../modules/account/account.service.ts';
+import { updateMemberCare } from '../modules/notify/notify.care.service.ts';
 import { demoMember, rng, type Profile, type Rng } from './demo-data.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -204,6 +205,9 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
       const { id } = await createAccount(ctx, { username: a.username, kind: a.kind, password: DEMO_PASSWORD, displayName: a.displayName, memberId: a.memberId ?? null });
       for (const [role, org] of a.roles) await grantRole(ctx, { accountId: id, role, orgId: org.id, bootstrap: true });
     }
+    // 两个生日: branch1's members opted in; its oldest member has a family contact receive on their behalf.
+    for (const memberId of b1.ids) await updateMemberCare(ctx, { memberId, care: { birthdayGreetings: true } });
+    await updateMemberCare(ctx, { memberId: b1.ids[b1.ids.length - 1]!, care: { deliverTo: 'family', familyName: '家属（子女）', familyPhone: '13900001111' } });
     await ctx.db.execute(sql`INSERT INTO system_state (key, value) VALUES ('seed.demo', ${JSON.stringify({ seededAt: ctx.clock.now().toISOString() })}::jsonb)`);
     const orgCount = (await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM org`))!.n;
     return { orgs: orgCount, members: totalMembers, accounts: accounts.length, rootId: root.id };
