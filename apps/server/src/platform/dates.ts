@@ -49,6 +49,13 @@ export function wholeYears(from: string, on: string): number {
   return years;
 }
 
+/** Whole months from `from` to `to` by the same day-of-month convention (0 when less than a month). */
+export function wholeMonthsBetween(from: string, to: string): number {
+  let m = 0;
+  while (addMonths(from, m + 1) <= to) m += 1;
+  return m;
+}
+
 export function isValidDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const [y, m, d] = parts(s);

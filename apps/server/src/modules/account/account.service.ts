@@ -262,3 +262,10 @@ export async function findAccountBrief(ctx: Ctx, accountId: string): Promise<{ i
   const a = await repo.findAccountById(ctx.db, accountId);
   return a ? { id: a.id, username: a.username, displayName: a.displayName, memberId: a.memberId, disabled: a.disabled } : undefined;
 }
+
+/** For other modules: whether an active account holds some grant at the org or one of its ancestors (staff there). */
+export async function accountCoversOrg(ctx: Ctx, input: { accountId: string; orgPath: string }): Promise<boolean> {
+  const a = await repo.findAccountById(ctx.db, input.accountId);
+  if (!a || a.disabled) return false;
+  return (await repo.findActiveGrants(ctx.db, a.id)).some((g) => input.orgPath.startsWith(g.orgPath) && g.role !== 'member');
+}

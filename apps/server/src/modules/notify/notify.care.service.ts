@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import type { MemberCareView, PreferencesView, updateCareBody, updatePreferencesBody } from '@xianfeng/contracts/notify/notify.schemas';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
-import { can, requireActor } from '../../platform/access/access.ts';
-import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
+import { can, holdsAnywhere, requireActor } from '../../platform/access/access.ts';
+import { AppError, fieldError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import * as repo from './notify.repository.ts';
-import { findAccountBrief } from '../account/account.service.ts';
+import { accountCoversOrg, findAccountBrief } from '../account/account.service.ts';
 import { findMemberBrief, maskPhone } from '../member/member.service.ts';
 import { getPlatformSetting } from '../settings/settings.service.ts';
 
@@ -39,16 +39,17 @@ export async function getMyPreferences(ctx: Ctx): Promise<PreferencesView> {
 /** The caller's channels, quiet hours and language; a member's own care settings too. */
 export async function updateMyPreferences(ctx: Ctx, input: z.infer<typeof updatePreferencesBody>): Promise<PreferencesView> {
   const actor = requireActor(ctx);
-  const current = await getMyPreferences(ctx);
+  // Only what the caller chose is stored: unset quiet hours keep following the (changeable) default.
+  const stored = (await repo.findPreferences(ctx.db, [actor.accountId]))[0];
   await inTransaction(ctx, async (tx) => {
     await repo.upsertPreferences(
       tx.db,
       actor.accountId,
       {
-        channels: input.channels ?? current.channels,
-        quietStart: input.quietStart ?? current.quietStart,
-        quietEnd: input.quietEnd ?? current.quietEnd,
-        language: input.language ?? current.language,
+        channels: input.channels ?? stored?.channels ?? [],
+        quietStart: input.quietStart ?? stored?.quietStart ?? null,
+        quietEnd: input.quietEnd ?? stored?.quietEnd ?? null,
+        language: input.language ?? stored?.language ?? 'zh',
       },
       tx.clock.now(),
     );
@@ -73,15 +74,19 @@ async function saveCare(ctx: Ctx, memberId: string, input: z.infer<typeof update
     gridWorkerAccountId: input.gridWorkerAccountId === undefined ? (c?.gridWorkerAccountId ?? null) : input.gridWorkerAccountId,
   };
   if (next.deliverTo === 'family' && (!next.familyName || !next.familyPhoneEnc)) throw fieldError('NOTIFY_FAMILY_CONTACT_REQUIRED', 'familyPhone');
-  if (next.deliverTo === 'grid_worker') {
+  if (next.deliverTo === 'grid_worker' || (input.gridWorkerAccountId !== undefined && input.gridWorkerAccountId !== null)) {
+    // A 网格员 is staff whose grant covers the member's organisation: not any account one can name.
     const gw = next.gridWorkerAccountId ? await findAccountBrief(ctx, next.gridWorkerAccountId) : undefined;
-    if (!gw || gw.disabled) throw fieldError('NOTIFY_GRID_WORKER_REQUIRED', 'gridWorkerAccountId');
+    const member = await findMemberBrief(ctx, memberId);
+    const covers = gw && member ? await accountCoversOrg(ctx, { accountId: gw.id, orgPath: member.orgPath }) : false;
+    if (!gw || gw.disabled || !covers) throw fieldError('NOTIFY_GRID_WORKER_REQUIRED', 'gridWorkerAccountId');
   }
   await repo.upsertCare(ctx.db, next, ctx.clock.now());
 }
 
 async function careMemberInScope(ctx: Ctx, memberId: string, permission: 'member.read' | 'member.write') {
   const actor = requireActor(ctx);
+  if (actor.memberId !== memberId && !holdsAnywhere(actor, permission)) throw forbidden();
   const m = await findMemberBrief(ctx, memberId);
   if (!m || !(actor.memberId === m.id || can(actor, permission, m.orgPath))) throw notFound();
   return m;

@@ -1,12 +1,12 @@
 import type { Ctx } from '../../platform/context.ts';
-import { addMonths } from '../../platform/dates.ts';
+import { addMonths, wholeMonthsBetween } from '../../platform/dates.ts';
 import type { RecurringJob } from '../../platform/jobs/jobs.ts';
 import * as repo from './notify.repository.ts';
 import { anniversaryYears, electionReminderStage, monthDaysCelebratedOn, shanghaiMinutes } from './notify.rules.ts';
 import { sendNotification } from './notify.service.ts';
 import { findMembersByAnniversary } from '../member/member.service.ts';
 import { findOrgsWithTermEndBetween } from '../org/org.service.ts';
-import { getEffectiveSetting, getPlatformSetting } from '../settings/settings.service.ts';
+import { getEffectiveSetting } from '../settings/settings.service.ts';
 
 /** Both consumers run hourly; each sends at most once per key, so a missed hour is caught up at the next. */
 export const hourly = (name: string): RecurringJob => ({
@@ -20,8 +20,9 @@ export const hourly = (name: string): RecurringJob => ({
  * Feb 28 in non-leap years.
  */
 export async function sendGreetings(ctx: Ctx): Promise<{ sent: number }> {
-  const hour = await getPlatformSetting(ctx, 'notify.greetingHour');
-  if (shanghaiMinutes(ctx.clock.now()) < hour * 60) return { sent: 0 };
+  const nowMinutes = shanghaiMinutes(ctx.clock.now());
+  // The hour is a setting that a street or community may set for its own members.
+  const due = async (orgPath: string) => nowMinutes >= (await getEffectiveSetting(ctx, orgPath, 'notify.greetingHour')) * 60;
   const today = ctx.clock.today();
   const year = today.slice(0, 4);
   const optedIn = new Set((await repo.findOptedInMemberIds(ctx.db)).map((r) => r.memberId));
@@ -29,7 +30,7 @@ export async function sendGreetings(ctx: Ctx): Promise<{ sent: number }> {
   const monthDays = monthDaysCelebratedOn(today);
   let sent = 0;
   for (const m of await findMembersByAnniversary(ctx, { field: 'birthDate', monthDays })) {
-    if (!optedIn.has(m.id)) continue;
+    if (!optedIn.has(m.id) || !(await due(m.orgPath))) continue;
     const r = await sendNotification(ctx, {
       to: { memberIds: [m.id] },
       template: 'birthday.greeting',
@@ -41,7 +42,7 @@ export async function sendGreetings(ctx: Ctx): Promise<{ sent: number }> {
     sent += r.created;
   }
   for (const m of await findMembersByAnniversary(ctx, { field: 'joinedOn', monthDays })) {
-    if (!optedIn.has(m.id) || m.joinedOn.slice(0, 4) === year) continue;
+    if (!optedIn.has(m.id) || m.joinedOn.slice(0, 4) === year || !(await due(m.orgPath))) continue;
     const r = await sendNotification(ctx, {
       to: { memberIds: [m.id] },
       template: 'political_birthday.greeting',
@@ -61,9 +62,9 @@ export async function sendGreetings(ctx: Ctx): Promise<{ sent: number }> {
  */
 export async function sendElectionReminders(ctx: Ctx): Promise<{ sent: number }> {
   const today = ctx.clock.today();
-  const maxMonths = Math.max(...(await getPlatformSetting(ctx, 'notify.electionReminderMonths')));
   let sent = 0;
-  for (const org of await findOrgsWithTermEndBetween(ctx, { from: today, to: addMonths(today, maxMonths) })) {
+  // Look 12 months ahead (the setting's maximum), so a lower org's own, longer stage is reached too.
+  for (const org of await findOrgsWithTermEndBetween(ctx, { from: today, to: addMonths(today, 12) })) {
     const months = await getEffectiveSetting(ctx, org.path, 'notify.electionReminderMonths');
     const stage = electionReminderStage(org.termEnd!, today, months, addMonths);
     if (stage === null) continue;
@@ -75,7 +76,8 @@ export async function sendElectionReminders(ctx: Ctx): Promise<{ sent: number }>
         ],
       },
       template: 'election.due',
-      data: { orgName: org.name, orgId: org.id, termEnd: org.termEnd, months: stage },
+      data: { orgName: org.name, orgId: org.id, termEnd: org.termEnd, months: Math.max(1, wholeMonthsBetween(today, org.termEnd!)) },
+      channels: ['sms', 'wechat'],
       dedupeKey: `election:${org.id}:${org.termEnd}:${stage}`,
       orgId: org.id,
     });

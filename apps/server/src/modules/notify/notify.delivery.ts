@@ -43,9 +43,9 @@ export async function runScheduledSend(ctx: Ctx, job: JobRow): Promise<void> {
   await sendNotification(ctx, job.payload as unknown as SendInput);
 }
 
-/** The signature a gateway puts on a receipt: HMAC-SM3(channel token, "deliveryId|status|providerMessageId"). */
-export function receiptSignature(token: string, r: { deliveryId: string; status: string; providerMessageId?: string | undefined }): string {
-  return crypto.createHmac('sm3', token).update(`${r.deliveryId}|${r.status}|${r.providerMessageId ?? ''}`).digest('hex');
+/** The signature a gateway puts on a receipt: HMAC-SM3(channel token, "deliveryId|status|providerMessageId|error"). */
+export function receiptSignature(token: string, r: { deliveryId: string; status: string; providerMessageId?: string | undefined; error?: string | undefined }): string {
+  return crypto.createHmac('sm3', token).update(`${r.deliveryId}|${r.status}|${r.providerMessageId ?? ''}|${r.error ?? ''}`).digest('hex');
 }
 
 /** Delivery receipts from a provider gateway (public endpoint, authenticated by the signature). */

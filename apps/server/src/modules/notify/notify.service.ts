@@ -8,7 +8,7 @@ import * as repo from './notify.repository.ts';
 import { nextAllowedInstant } from './notify.rules.ts';
 import type { ExternalChannel } from './notify.channels.ts';
 import { ancestorsOf } from '../org/org.service.ts';
-import { findAccountsOfMembers, findAccountsWithRoleAt } from '../account/account.service.ts';
+import { accountCoversOrg, findAccountsOfMembers, findAccountsWithRoleAt } from '../account/account.service.ts';
 import { findMemberBrief, findMemberPhoneForDelivery } from '../member/member.service.ts';
 import { getPlatformSetting } from '../settings/settings.service.ts';
 
@@ -74,8 +74,9 @@ async function resolveTargets(ctx: Ctx, to: Recipients, wanted: ExternalChannel[
       // 家属代收: the family contact gets the SMS, whatever the member's own channel choices.
       t.external.push({ channel: 'sms', to: ctx.crypto.decryptField(c.familyPhoneEnc, `member_care|familyPhone|${memberId}`) });
     }
-    if (c?.deliverTo === 'grid_worker' && c.gridWorkerAccountId) {
-      const brief = await findMemberBrief(ctx, memberId);
+    const brief = c?.deliverTo === 'grid_worker' && c.gridWorkerAccountId ? await findMemberBrief(ctx, memberId) : undefined;
+    // Re-checked at send time: a grid worker since disabled or moved away no longer receives.
+    if (c?.gridWorkerAccountId && brief && (await accountCoversOrg(ctx, { accountId: c.gridWorkerAccountId, orgPath: brief.orgPath }))) {
       targets.set(`gw:${memberId}`, { accountId: c.gridWorkerAccountId, memberId: null, onBehalfOf: brief?.name ?? null, external: [], suffix: `:for:${memberId}` });
     }
     if (accountId || t.external.length) targets.set(accountId ? `a:${accountId}` : `m:${memberId}`, t);
@@ -114,7 +115,7 @@ export async function sendNotification(ctx: Ctx, input: SendInput): Promise<{ cr
       const lang = p?.language ?? 'zh';
       const text = spec[lang];
       const data = { ...input.data, ...(t.onBehalfOf ? { onBehalfOf: t.onBehalfOf } : {}) };
-      const title = renderTemplate(text.title, data) + (t.onBehalfOf ? `（代${t.onBehalfOf}接收）` : '');
+      const title = renderTemplate(text.title, data) + (t.onBehalfOf ? (lang === 'en' ? ` (on behalf of ${t.onBehalfOf})` : `（代${t.onBehalfOf}接收）`) : '');
       const id = await repo.insertNotification(tx.db, {
         accountId: t.accountId,
         memberId: t.accountId ? null : t.memberId,

@@ -1,7 +1,7 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Durable jobs and the transactional outbox in one table (docs/decisions/0006-jobs-table.md): a job inserted
+ * Durable jobs and the transactional outbox in one table (docs/decisions/0006-jobs-table-and-outbox.md): a job inserted
  * in a business transaction exists only if that transaction commits. `dedupe_key` makes enqueueing
  * idempotent (the same reminder is queued once).
  */

@@ -56,6 +56,11 @@ export function backoffMs(attempt: number): number {
 const LOCK_MS = 5 * 60_000;
 
 async function claim(db: Db, now: Date, limit: number): Promise<JobRow[]> {
+  // A job that keeps killing its process must not loop forever: out of attempts with an expired lock → failed.
+  await db.execute(
+    sql`UPDATE job SET state = 'failed', finished_at = ${now}, locked_until = NULL, last_error = COALESCE(last_error, 'lock expired after the last attempt')
+        WHERE state = 'running' AND locked_until < ${now} AND attempts >= max_attempts`,
+  );
   // A running job whose lock ran out belonged to a process that died: it is claimed again (a retry).
   return rows<JobRow>(
     db,
@@ -107,15 +112,20 @@ export function createJobRunner(platform: Platform, opts: { handlers: Record<str
     try {
       if (!handler) throw new Error(`no handler for job ${job.name}`);
       await handler(ctx, job);
-      await ctx.db.execute(sql`UPDATE job SET state = 'done', finished_at = ${ctx.clock.now()}, locked_until = NULL, last_error = NULL WHERE id = ${job.id}`);
+      // Only if it is still ours (same attempt): a job reclaimed after a lock expiry belongs to the new claimant.
+      await ctx.db.execute(
+        sql`UPDATE job SET state = 'done', finished_at = ${ctx.clock.now()}, locked_until = NULL, last_error = NULL
+            WHERE id = ${job.id} AND state = 'running' AND attempts = ${job.attempts}`,
+      );
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const failed = job.attempts >= job.maxAttempts;
       const now = ctx.clock.now();
+      const mine = sql`id = ${job.id} AND state = 'running' AND attempts = ${job.attempts}`;
       await ctx.db.execute(
         failed
-          ? sql`UPDATE job SET state = 'failed', finished_at = ${now}, locked_until = NULL, last_error = ${message} WHERE id = ${job.id}`
-          : sql`UPDATE job SET state = 'queued', run_at = ${new Date(now.getTime() + backoffMs(job.attempts))}, locked_until = NULL, last_error = ${message} WHERE id = ${job.id}`,
+          ? sql`UPDATE job SET state = 'failed', finished_at = ${now}, locked_until = NULL, last_error = ${message} WHERE ${mine}`
+          : sql`UPDATE job SET state = 'queued', run_at = ${new Date(now.getTime() + backoffMs(job.attempts))}, locked_until = NULL, last_error = ${message} WHERE ${mine}`,
       );
     }
   }
