@@ -9,6 +9,8 @@ import { AdminLoginPage } from '../features/auth/pages/AdminLoginPage';
 import { OrgPage } from '../features/org/pages/OrgPage';
 import { MemberListPage } from '../features/member/pages/MemberListPage';
 import { MemberFilePage } from '../features/member/pages/MemberFilePage';
+import { InboxPage } from '../features/notify/pages/InboxPage';
+import { PreferencesPage } from '../features/notify/pages/PreferencesPage';
 import { AdminLayout } from './AdminLayout';
 import { AdminHome } from './AdminHome';
 import { NotFound } from './NotFound';
@@ -51,6 +53,8 @@ export default function AdminApp() {
             <Route path="orgs/:id" element={<OrgPage />} />
             <Route path="members" element={<MemberListPage />} />
             <Route path="members/:id" element={<MemberFilePage />} />
+            <Route path="notifications" element={<InboxPage />} />
+            <Route path="notifications/preferences" element={<PreferencesPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -6,14 +6,17 @@ import { roleLabels, type Role } from '@xianfeng/contracts/account/account.permi
 import { ApiError, errorMessage } from '@/lib/http';
 import { hasPermission, logout, useMe } from '../features/auth/api';
 import { OrgSider } from '../features/org/components/OrgSider';
+import { NotificationBell } from '../features/notify/components/NotificationBell';
+import { useNotifySocket } from '../features/notify/use-notify-socket';
 
-/** Header (who is logged in, 演示模式, logout), the org tree on the left, the page on the right. */
+/** Header (who is logged in, 演示模式, unread bell, logout), the org tree on the left, the page on the right. */
 export function AdminLayout() {
   const me = useMe();
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  useNotifySocket(me.isSuccess);
   const out = useMutation({
     mutationFn: logout,
     onSettled: () => {
@@ -33,6 +36,7 @@ export function AdminLayout() {
   const user = me.data;
   const canReadOrgs = hasPermission(user, 'org.read');
   const canReadMembers = hasPermission(user, 'member.read');
+  const section = pathname.startsWith('/admin/members') ? 'members' : pathname.startsWith('/admin/notifications') ? 'notifications' : 'orgs';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -47,17 +51,18 @@ export function AdminLayout() {
         )}
         <nav className="xf-header-nav">
           {canReadOrgs && (
-            <Link to="/admin" className={pathname.startsWith('/admin/members') ? undefined : 'active'}>
+            <Link to="/admin" className={section === 'orgs' ? 'active' : undefined}>
               组织架构
             </Link>
           )}
           {canReadMembers && (
-            <Link to="/admin/members" className={pathname.startsWith('/admin/members') ? 'active' : undefined}>
+            <Link to="/admin/members" className={section === 'members' ? 'active' : undefined}>
               党员管理
             </Link>
           )}
         </nav>
         <div className="xf-header-user">
+          <NotificationBell active={section === 'notifications'} />
           <UserOutlined />
           <span data-testid="display-name">{user.displayName ?? user.username}</span>
           <Space size={4}>
@@ -74,7 +79,7 @@ export function AdminLayout() {
           </Tooltip>
         </div>
       </Layout.Header>
-      {user.permissions.length === 0 ? (
+      {user.permissions.length === 0 && section !== 'notifications' ? (
         <Result
           status="info"
           title="党员请使用手机端"

@@ -1,14 +1,45 @@
 import { useEffect } from 'react';
-import { Route, Routes, useNavigate } from 'react-router';
-import { ConfigProvider } from 'antd-mobile';
+import { Outlet, Route, Routes, useNavigate } from 'react-router';
+import { createRoot, type Root } from 'react-dom/client';
+import { ConfigProvider, unstableSetRender } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { setUnauthorizedHandler } from '@/lib/http';
 import { queryClient } from '@/lib/query-client';
 import { MobileLoginPage } from '../features/auth/pages/MobileLoginPage';
 import { MyFilePage } from '../features/member/pages/MyFilePage';
+import { useMe } from '../features/auth/api';
+import { MobileTabBar } from '../features/notify/components/MobileTabBar';
+import { MobileInboxPage } from '../features/notify/pages/MobileInboxPage';
+import { MobileSettingsPage } from '../features/notify/pages/MobileSettingsPage';
+import { useNotifySocket } from '../features/notify/use-notify-socket';
 import './mobile.css';
 
-/** The members' H5 at /m: log in, see one's own file, log out. */
+// antd-mobile's imperative pieces (Toast) render through React 19's createRoot (mobile.ant.design/guide/v5-for-19).
+const toastRoots = new WeakMap<Element | DocumentFragment, Root>();
+unstableSetRender((node, container) => {
+  const root = toastRoots.get(container) ?? createRoot(container);
+  toastRoots.set(container, root);
+  root.render(node);
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    root.unmount();
+    toastRoots.delete(container);
+  };
+});
+
+/** Logged-in pages: the page above, the big bottom bar (我的档案, 消息, 设置) below; realtime unread count. */
+function MobileShell() {
+  const me = useMe();
+  useNotifySocket(me.isSuccess);
+  return (
+    <div className="xfm-shell">
+      <Outlet />
+      {me.isSuccess && <MobileTabBar />}
+    </div>
+  );
+}
+
+/** The members' H5 at /m: log in, one's own file, messages, settings (两个生日, 家属代收, 免打扰), log out. */
 export default function MobileApp() {
   const navigate = useNavigate();
   useEffect(() => {
@@ -23,7 +54,11 @@ export default function MobileApp() {
     <ConfigProvider locale={zhCN}>
       <Routes>
         <Route path="login" element={<MobileLoginPage />} />
-        <Route path="*" element={<MyFilePage />} />
+        <Route element={<MobileShell />}>
+          <Route path="messages" element={<MobileInboxPage />} />
+          <Route path="settings" element={<MobileSettingsPage />} />
+          <Route path="*" element={<MyFilePage />} />
+        </Route>
       </Routes>
     </ConfigProvider>
   );

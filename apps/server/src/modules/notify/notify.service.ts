@@ -42,6 +42,8 @@ interface Target {
   /** External deliveries for this target: channel → plaintext destination (encrypted before storing). */
   external: { channel: ExternalChannel; to: string }[];
   suffix: string;
+  /** For a proxy copy: the member it was meant for. */
+  forMemberId?: string;
 }
 
 async function resolveTargets(ctx: Ctx, to: Recipients, wanted: ExternalChannel[]): Promise<Target[]> {
@@ -77,7 +79,7 @@ async function resolveTargets(ctx: Ctx, to: Recipients, wanted: ExternalChannel[
     const brief = c?.deliverTo === 'grid_worker' && c.gridWorkerAccountId ? await findMemberBrief(ctx, memberId) : undefined;
     // Re-checked at send time: a grid worker since disabled or moved away no longer receives.
     if (c?.gridWorkerAccountId && brief && (await accountCoversOrg(ctx, { accountId: c.gridWorkerAccountId, orgPath: brief.orgPath }))) {
-      targets.set(`gw:${memberId}`, { accountId: c.gridWorkerAccountId, memberId: null, onBehalfOf: brief?.name ?? null, external: [], suffix: `:for:${memberId}` });
+      targets.set(`gw:${memberId}`, { accountId: c.gridWorkerAccountId, memberId: null, onBehalfOf: brief.name, external: [], suffix: `:for:${memberId}`, forMemberId: memberId });
     }
     if (accountId || t.external.length) targets.set(accountId ? `a:${accountId}` : `m:${memberId}`, t);
   }
@@ -115,7 +117,8 @@ export async function sendNotification(ctx: Ctx, input: SendInput): Promise<{ cr
       const lang = p?.language ?? 'zh';
       const text = spec[lang];
       const data = { ...input.data, ...(t.onBehalfOf ? { onBehalfOf: t.onBehalfOf } : {}) };
-      const title = renderTemplate(text.title, data) + (t.onBehalfOf ? (lang === 'en' ? ` (on behalf of ${t.onBehalfOf})` : `（代${t.onBehalfOf}接收）`) : '');
+      // A proxy copy says whose it is in `onBehalfOf` (clients show it); its SMS says so in the text.
+      const title = renderTemplate(text.title, data);
       const id = await repo.insertNotification(tx.db, {
         accountId: t.accountId,
         memberId: t.accountId ? null : t.memberId,
@@ -123,7 +126,8 @@ export async function sendNotification(ctx: Ctx, input: SendInput): Promise<{ cr
         category: spec.category,
         title,
         body: renderTemplate(text.body, data),
-        link: spec.link ? renderTemplate(spec.link, data) : null,
+        // A grid worker's copy leads to the member's file, not to the worker's own H5 page.
+        link: t.onBehalfOf && t.forMemberId ? `/admin/members/${t.forMemberId}` : spec.link ? renderTemplate(spec.link, data) : null,
         data: input.data,
         dedupeKey: input.dedupeKey ? input.dedupeKey + t.suffix : null,
         onBehalfOf: t.onBehalfOf,

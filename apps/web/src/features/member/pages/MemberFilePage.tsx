@@ -8,11 +8,12 @@ import { hasPermission, useMe } from '../../auth/api';
 import { getMemberFile, memberKeys } from '../api';
 import { MemberEditForm } from '../components/MemberEditForm';
 import { MemberHistory } from '../components/MemberHistory';
+import { MemberCareTab } from '../../notify/components/MemberCareTab';
 import { MemberSummary } from '../components/MemberSummary';
 import { piiFields, UnmaskModal } from '../components/UnmaskModal';
 import { categoryText, stateColor, stateText, statusColor, statusText } from '../labels';
 
-/** /admin/members/:id — 党员电子档案: masked by default, unmask with a reason, edit, history. */
+/** /admin/members/:id — 党员电子档案: masked by default, unmask with a reason, edit, 关怀设置, history. */
 export function MemberFilePage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
@@ -86,6 +87,7 @@ export function MemberFilePage() {
                 },
               ]
             : []),
+          { key: 'care', label: '关怀设置', children: <MemberCareTab memberId={m.id} canEdit={hasPermission(me, 'member.write')} /> },
           { key: 'history', label: '变更记录', children: <MemberHistory memberId={m.id} /> },
         ]}
       />
