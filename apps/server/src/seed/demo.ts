@@ -205,7 +205,7 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
       const { id } = await createAccount(ctx, { username: a.username, kind: a.kind, password: DEMO_PASSWORD, displayName: a.displayName, memberId: a.memberId ?? null });
       for (const [role, org] of a.roles) await grantRole(ctx, { accountId: id, role, orgId: org.id, bootstrap: true });
     }
-    // 两个生日: branch1's members opted in; its oldest member has a family contact receive on their behalf.
+    // 两个生日: branch1's members opted in; one of them (the last registered) has a family contact receive on their behalf.
     for (const memberId of b1.ids) await updateMemberCare(ctx, { memberId, care: { birthdayGreetings: true } });
     await updateMemberCare(ctx, { memberId: b1.ids[b1.ids.length - 1]!, care: { deliverTo: 'family', familyName: '家属（子女）', familyPhone: '13900001111' } });
     await ctx.db.execute(sql`INSERT INTO system_state (key, value) VALUES ('seed.demo', ${JSON.stringify({ seededAt: ctx.clock.now().toISOString() })}::jsonb)`);

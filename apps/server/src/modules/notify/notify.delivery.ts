@@ -52,7 +52,7 @@ export function receiptSignature(token: string, r: { deliveryId: string; status:
 export async function recordReceipt(ctx: Ctx, input: { channel: ExternalChannel; signature: string | undefined; receipt: z.infer<typeof receiptBody> }) {
   const token = channelRegistry().tokenFor(input.channel);
   const expected = token ? receiptSignature(token, input.receipt) : null;
-  if (!expected || !input.signature || input.signature.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(input.signature))) {
+  if (!expected || !input.signature || Buffer.byteLength(input.signature) !== Buffer.byteLength(expected) || !crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(input.signature))) {
     throw new AppError('NOTIFY_RECEIPT_UNAUTHENTICATED');
   }
   await inTransaction(ctx, async (tx) => {
