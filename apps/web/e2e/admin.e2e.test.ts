@@ -3,32 +3,13 @@
  * by headless Debian Chromium through playwright-core. Admin: login → lazy tree → org page with warnings →
  * member list → member file → field-level validation error → fix and save. H5: member1 sees 我的档案.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { openTestServer, type TestServer } from '../../server/src/test-support/harness.ts';
+import type { Page } from 'playwright-core';
+import { setupE2e, watchErrors } from './e2e-env.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const webDist = path.join(repoRoot, 'apps/web/dist');
-
-let server: TestServer | null = null;
-let browser: Browser | null = null;
-let base = '';
+const env = setupE2e();
+const api = <T>(username: string, url: string) => env.api<T>(username, url);
 
 interface OrgNode {
   id: string;
@@ -39,40 +20,6 @@ interface Warning {
   orgId: string;
   orgName: string;
   message: string;
-}
-
-before(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: the end-to-end tests need it (apt-get install -y chromium fonts-noto-cjk). Not skipping.`);
-  }
-  execSync('node scripts/build-web-if-needed.mjs', { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-  assert.ok(fs.existsSync(path.join(webDist, 'index.html')), 'apps/web/dist/index.html was not built');
-  server = await openTestServer('pglite', { webDist });
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function api<T>(username: string, url: string): Promise<T> {
-  const cookie = await server!.login(username);
-  const res = await server!.request({ method: 'GET', url, cookie });
-  assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
-  return res.json() as T;
-}
-
-/** Fail on uncaught page errors (a broken bundle, CSP refusals) rather than on a later timeout. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) errors.push(m.text());
-  });
-  return errors;
 }
 
 /** Tree rows show shortened names; the full name is the title's tooltip. */
@@ -90,13 +37,13 @@ void test('admin: login, lazy tree, org warnings, member list, field-level valid
   const warned = warnings.items.find((w) => childIds.has(w.orgId));
   assert.ok(warned, `a direct child of ${street.name} has a structural warning in the demo district`);
 
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors = watchErrors(page);
 
   // Login through the form (an unauthenticated /admin lands on the login page).
-  await page.goto(`${base}/admin`);
+  await page.goto(`${env.base}/admin`);
   await page.waitForURL(/\/admin\/login/);
   await page.getByLabel('用户名').fill('district');
   await page.getByLabel('密码').fill('Demo@2026');
@@ -177,12 +124,12 @@ void test('H5: member1 logs in on a phone and sees 我的档案 with a masked ID
   assert.ok(me.memberId, 'member1 is linked to a member file');
   const own = await api<{ name: string; idNumber: string; orgName: string }>('member1', `/api/members/${me.memberId}`);
 
-  const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors = watchErrors(page);
 
-  await page.goto(`${base}/m`);
+  await page.goto(`${env.base}/m`);
   await page.waitForURL(/\/m\/login/);
   await page.getByPlaceholder('请输入账号').fill('member1');
   await page.getByPlaceholder('请输入密码').fill('Demo@2026');

@@ -6,68 +6,16 @@
  * 两个生日 and 家属代收. Admin (community1): header bell, inbox, 全部标为已读, 通知设置, a member's 关怀设置
  * with a field-level server error.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { openTestServer, type TestServer } from '../../server/src/test-support/harness.ts';
+import type { Page } from 'playwright-core';
+import { setupE2e, watchErrors } from './e2e-env.ts';
 import { sendNotification } from '../../server/src/modules/notify/notify.service.ts';
 import { systemCtx } from '../../server/src/platform/context.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const webDist = path.join(repoRoot, 'apps/web/dist');
+const env = setupE2e();
+const api = <T>(username: string, url: string) => env.api<T>(username, url);
 
-let server: TestServer | null = null;
-let browser: Browser | null = null;
-let base = '';
-
-before(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: the end-to-end tests need it (apt-get install -y chromium fonts-noto-cjk). Not skipping.`);
-  }
-  execSync('node scripts/build-web-if-needed.mjs', { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-  assert.ok(fs.existsSync(path.join(webDist, 'index.html')), 'apps/web/dist/index.html was not built');
-  server = await openTestServer('pglite', { webDist });
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function api<T>(username: string, url: string): Promise<T> {
-  const cookie = await server!.login(username);
-  const res = await server!.request({ method: 'GET', url, cookie });
-  assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
-  return res.json() as T;
-}
-
-/** Fail on uncaught page errors (a broken bundle, CSP refusals) rather than on a later timeout. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to|WebSocket/.test(m.text())) errors.push(m.text());
-  });
-  return errors;
-}
 
 /** Resolves with the unread count of the first `hello` on the notifications socket (listen before login). */
 function socketHello(page: Page): Promise<number> {
@@ -98,7 +46,7 @@ async function watchNoReloadNoPoll(page: Page) {
 }
 
 const send = (accountId: string, title: string, body: string) =>
-  sendNotification(systemCtx(server!.platform), { to: { accountIds: [accountId] }, template: 'notice.generic', data: { title, body } });
+  sendNotification(systemCtx(env.server.platform), { to: { accountIds: [accountId] }, template: 'notice.generic', data: { title, body } });
 
 const formItem = (page: Page, label: string) => page.locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) });
 
@@ -107,13 +55,13 @@ void test('H5: a pushed notification raises the 消息 badge live; reading it lo
   assert.ok(me.memberId, 'member1 is linked to a member file');
   const careBefore = await api<{ birthdayGreetings: boolean }>('member1', `/api/members/${me.memberId}/care`);
 
-  const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  const errors = watchErrors(page);
+  const errors = watchErrors(page, /Content Security Policy|Refused to|WebSocket/);
   const hello = socketHello(page);
 
-  await page.goto(`${base}/m`);
+  await page.goto(`${env.base}/m`);
   await page.waitForURL(/\/m\/login/);
   await page.getByPlaceholder('请输入账号').fill('member1');
   await page.getByPlaceholder('请输入密码').fill('Demo@2026');
@@ -179,13 +127,13 @@ void test('H5: a pushed notification raises the 消息 badge live; reading it lo
 
 void test('admin: the bell counts live; inbox reads and 全部标为已读; 通知设置; a member’s 关怀设置 with field errors', async () => {
   const me = await api<{ accountId: string }>('community1', '/api/auth/me');
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  const errors = watchErrors(page);
+  const errors = watchErrors(page, /Content Security Policy|Refused to|WebSocket/);
   const hello = socketHello(page);
 
-  await page.goto(`${base}/admin/login`);
+  await page.goto(`${env.base}/admin/login`);
   await page.getByLabel('用户名').fill('community1');
   await page.getByLabel('密码').fill('Demo@2026');
   await page.getByRole('button', { name: '登录' }).click();
@@ -235,7 +183,7 @@ void test('admin: the bell counts live; inbox reads and 全部标为已读; 通�
   const members = await api<{ items: { id: string; name: string }[] }>('community1', '/api/members?page=1&pageSize=5');
   const target = members.items.find((m) => m.id !== member1.memberId)!;
   const initial = await api<{ birthdayGreetings: boolean }>('community1', `/api/members/${target.id}/care`);
-  await page.goto(`${base}/admin/members/${target.id}?tab=care`);
+  await page.goto(`${env.base}/admin/members/${target.id}?tab=care`);
   await page.getByTestId('care-form').waitFor();
   await page.getByRole('switch').click();
   await page.getByLabel('家属代收').check();

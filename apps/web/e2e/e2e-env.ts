@@ -1,0 +1,72 @@
+/**
+ * Shared end-to-end setup: the built web app served by a real test server (PGlite copy of the demo district)
+ * and headless Debian Chromium through playwright-core. `setupE2e()` registers the node:test hooks; the
+ * returned object is filled in before the first test.
+ */
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openTestServer, type TestServer } from '../../server/src/test-support/harness.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+// As root on a closed network Chromium stalls without these (ARCHITECTURE §3).
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const webDist = path.join(repoRoot, 'apps/web/dist');
+
+export interface E2eEnv {
+  server: TestServer;
+  browser: Browser;
+  base: string;
+  /** GET as a demo account through the server (not the browser), asserting 200. */
+  api: <T>(username: string, url: string) => Promise<T>;
+}
+
+export function setupE2e(): E2eEnv {
+  const env = {} as E2eEnv;
+  before(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: the end-to-end tests need it (apt-get install -y chromium fonts-noto-cjk). Not skipping.`);
+    }
+    execSync('node scripts/build-web-if-needed.mjs', { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    assert.ok(fs.existsSync(path.join(webDist, 'index.html')), 'apps/web/dist/index.html was not built');
+    env.server = await openTestServer('pglite', { webDist });
+    await env.server.app.listen({ port: 0, host: '127.0.0.1' });
+    env.base = `http://127.0.0.1:${(env.server.app.server.address() as AddressInfo).port}`;
+    env.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    env.api = async <T>(username: string, url: string): Promise<T> => {
+      const cookie = await env.server.login(username);
+      const res = await env.server.request({ method: 'GET', url, cookie });
+      assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+      return res.json() as T;
+    };
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
+
+/** Fail on uncaught page errors (a broken bundle, CSP refusals) rather than on a later timeout. */
+export function watchErrors(page: Page, consolePattern = /Content Security Policy|Refused to/): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && consolePattern.test(m.text())) errors.push(m.text());
+  });
+  return errors;
+}
