@@ -12,6 +12,7 @@ import { startAuditSealer } from './platform/audit/audit-chain.ts';
 import { AppError } from './platform/http/errors.ts';
 import { createRealtimeHub } from './platform/realtime.ts';
 import { accountRoutes } from './modules/account/account.routes.ts';
+import { accountAdminRoutes } from './modules/account/account.admin.routes.ts';
 import { resolveSession } from './modules/account/account.service.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { memberRoutes } from './modules/member/member.routes.ts';
@@ -19,6 +20,7 @@ import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { getPlatformSetting } from './modules/settings/settings.service.ts';
 import { notifyRoutes } from './modules/notify/notify.routes.ts';
+import { certificateRoutes } from './modules/certificate/certificate.routes.ts';
 import { deliverNotification, runScheduledSend } from './modules/notify/notify.delivery.ts';
 import { hourly, sendElectionReminders, sendGreetings } from './modules/notify/notify.consumers.ts';
 import { createJobRunner } from './platform/jobs/jobs.ts';
@@ -125,7 +127,7 @@ export async function createServer(
     exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [gate, health, info, accountRoutes(platform.demo), orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime)],
+    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes],
   });
   return {
     platform,

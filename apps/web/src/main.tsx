@@ -8,6 +8,8 @@ import { PageLoading } from './lib/PageLoading';
 // Two shells, two chunks: the admin console (antd) and the members' H5 (antd-mobile).
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 const MobileApp = lazy(() => import('./mobile/MobileApp'));
+// The public certificate check (scanned QR codes): its own small chunk, no UI library.
+const VerifyPage = lazy(() => import('./features/certificate/pages/VerifyPage'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
@@ -20,6 +22,7 @@ createRoot(root).render(
           <Routes>
             <Route path="/admin/*" element={<AdminApp />} />
             <Route path="/m/*" element={<MobileApp />} />
+            <Route path="/verify/:token" element={<VerifyPage />} />
             <Route path="*" element={<Navigate to="/admin" replace />} />
           </Routes>
         </Suspense>

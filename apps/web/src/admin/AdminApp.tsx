@@ -11,6 +11,8 @@ import { MemberListPage } from '../features/member/pages/MemberListPage';
 import { MemberFilePage } from '../features/member/pages/MemberFilePage';
 import { InboxPage } from '../features/notify/pages/InboxPage';
 import { PreferencesPage } from '../features/notify/pages/PreferencesPage';
+import { AccountListPage } from '../features/account/pages/AccountListPage';
+import { AuditPage } from '../features/audit/pages/AuditPage';
 import { AdminLayout } from './AdminLayout';
 import { AdminHome } from './AdminHome';
 import { NotFound } from './NotFound';
@@ -53,6 +55,8 @@ export default function AdminApp() {
             <Route path="orgs/:id" element={<OrgPage />} />
             <Route path="members" element={<MemberListPage />} />
             <Route path="members/:id" element={<MemberFilePage />} />
+            <Route path="accounts" element={<AccountListPage />} />
+            <Route path="audit" element={<AuditPage />} />
             <Route path="notifications" element={<InboxPage />} />
             <Route path="notifications/preferences" element={<PreferencesPage />} />
             <Route path="*" element={<NotFound />} />

@@ -36,7 +36,17 @@ export function AdminLayout() {
   const user = me.data;
   const canReadOrgs = hasPermission(user, 'org.read');
   const canReadMembers = hasPermission(user, 'member.read');
-  const section = pathname.startsWith('/admin/members') ? 'members' : pathname.startsWith('/admin/notifications') ? 'notifications' : 'orgs';
+  const canReadAccounts = hasPermission(user, 'account.read');
+  const canReadAudit = hasPermission(user, 'audit.read');
+  const section = pathname.startsWith('/admin/members')
+    ? 'members'
+    : pathname.startsWith('/admin/notifications')
+      ? 'notifications'
+      : pathname.startsWith('/admin/accounts')
+        ? 'accounts'
+        : pathname.startsWith('/admin/audit')
+          ? 'audit'
+          : 'orgs';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -58,6 +68,16 @@ export function AdminLayout() {
           {canReadMembers && (
             <Link to="/admin/members" className={section === 'members' ? 'active' : undefined}>
               党员管理
+            </Link>
+          )}
+          {canReadAccounts && (
+            <Link to="/admin/accounts" className={section === 'accounts' ? 'active' : undefined}>
+              账号管理
+            </Link>
+          )}
+          {canReadAudit && (
+            <Link to="/admin/audit" className={section === 'audit' ? 'active' : undefined}>
+              审计日志
             </Link>
           )}
         </nav>
@@ -92,7 +112,7 @@ export function AdminLayout() {
         />
       ) : (
         <Layout>
-          {canReadOrgs && (
+          {canReadOrgs && section !== 'accounts' && section !== 'audit' && (
             <Layout.Sider width={340} className="xf-sider" theme="light">
               <OrgSider />
             </Layout.Sider>

@@ -7,6 +7,7 @@ import { setUnauthorizedHandler } from '@/lib/http';
 import { queryClient } from '@/lib/query-client';
 import { MobileLoginPage } from '../features/auth/pages/MobileLoginPage';
 import { MyFilePage } from '../features/member/pages/MyFilePage';
+import { MyCertificatePage } from '../features/certificate/pages/MyCertificatePage';
 import { useMe } from '../features/auth/api';
 import { MobileTabBar } from '../features/notify/components/MobileTabBar';
 import { MobileInboxPage } from '../features/notify/pages/MobileInboxPage';
@@ -27,7 +28,7 @@ unstableSetRender((node, container) => {
   };
 });
 
-/** Logged-in pages: the page above, the big bottom bar (我的档案, 消息, 设置) below; realtime unread count. */
+/** Logged-in pages: the page above, the big bottom bar (我的档案, 活动证, 消息, 设置) below; realtime unread count. */
 function MobileShell() {
   const me = useMe();
   useNotifySocket(me.isSuccess);
@@ -57,6 +58,7 @@ export default function MobileApp() {
         <Route element={<MobileShell />}>
           <Route path="messages" element={<MobileInboxPage />} />
           <Route path="settings" element={<MobileSettingsPage />} />
+          <Route path="certificate" element={<MyCertificatePage />} />
           <Route path="*" element={<MyFilePage />} />
         </Route>
       </Routes>

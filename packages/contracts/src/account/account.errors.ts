@@ -9,4 +9,9 @@ export const accountErrors = {
   GRANT_SELF: { status: 422, zh: '不能给自己授权', en: 'You cannot grant to yourself' },
   GRANT_SEPARATION_OF_DUTIES: { status: 422, zh: '三员分立：系统管理员、安全管理员、审计管理员须由专人专号担任，不能兼任其他任何角色', en: 'Separation of duties: an administrator of the three duties holds no other role' },
   GRANT_SEPARATED_ROLE_RESERVED: { status: 422, zh: '三员角色只能由安全管理员分配', en: 'Only the security administrator assigns the three administrator roles' },
+  // account administration (账号管理)
+  ACCOUNT_SELF: { status: 422, zh: '不能对自己的账号执行此操作', en: 'You cannot do this to your own account' },
+  ACCOUNT_MEMBER_LINKED: { status: 422, zh: '该党员已关联其他账号', en: 'The member is already linked to an account' },
+  ACCOUNT_SEPARATED_RESERVED: { status: 422, zh: '三员账号只能由安全管理员管理', en: 'Only the security administrator manages the three administrator accounts' },
+  ACCOUNT_BEYOND_SCOPE: { status: 422, zh: '该账号在您的管理范围之外还有授权，须由上级管理员处理', en: 'The account holds grants beyond your scope' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -4,6 +4,7 @@ import { orgErrors } from '../org/org.errors.ts';
 import { memberErrors } from '../member/member.errors.ts';
 import { settingErrors } from '../settings/settings.catalogue.ts';
 import { notifyErrors } from '../notify/notify.errors.ts';
+import { certificateErrors } from '../certificate/certificate.errors.ts';
 
 /** Every error code the API can answer, so server and web show the same text. */
 export const errorCatalogue = {
@@ -13,5 +14,6 @@ export const errorCatalogue = {
   ...memberErrors,
   ...settingErrors,
   ...notifyErrors,
+  ...certificateErrors,
 } satisfies Record<string, ErrorSpec>;
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -445,3 +445,13 @@ export async function findMemberBrief(ctx: Ctx, memberId: string): Promise<{ id:
   const m = await repo.findMemberById(ctx.db, memberId);
   return m ? { id: m.id, name: m.name, orgId: m.orgId, orgPath: m.orgPath, orgName: m.orgName, state: m.state } : undefined;
 }
+
+/** For the 电子活动证: the facts printed on the card, the ID number masked. No permission check (the caller checks scope). */
+export async function findMemberCardFacts(
+  ctx: Ctx,
+  memberId: string,
+): Promise<{ id: string; name: string; orgId: string; orgPath: string; orgName: string; state: MemberRow['state']; status: MemberRow['status']; joinedOn: string; idNumber: string } | undefined> {
+  const m = await repo.findMemberById(ctx.db, memberId);
+  if (!m) return undefined;
+  return { id: m.id, name: m.name, orgId: m.orgId, orgPath: m.orgPath, orgName: m.orgName, state: m.state, status: m.status, joinedOn: m.joinedOn, idNumber: maskIdNumber(decrypt(ctx, m, 'idNumber')!) };
+}

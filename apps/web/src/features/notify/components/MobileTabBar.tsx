@@ -1,11 +1,11 @@
 import { NavLink } from 'react-router';
 import { Badge } from 'antd-mobile';
-import { BellOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, SafetyCertificateOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { useUnreadCount } from '../api';
 import '../notify-mobile.css';
 
 /**
- * The H5's bottom bar: three big labelled links (我的档案, 消息 with the unread count, 设置). Real links,
+ * The H5's bottom bar: four big labelled links (我的档案, 活动证, 消息 with the unread count, 设置). Real links,
  * not click handlers, so they are reachable and announced as such.
  */
 export function MobileTabBar() {
@@ -16,6 +16,10 @@ export function MobileTabBar() {
       <NavLink to="/m" end className={cls}>
         <UserOutlined className="xfm-tab-icon" />
         <span>我的档案</span>
+      </NavLink>
+      <NavLink to="/m/certificate" className={cls} data-testid="tab-certificate">
+        <SafetyCertificateOutlined className="xfm-tab-icon" />
+        <span>活动证</span>
       </NavLink>
       <NavLink to="/m/messages" className={cls} aria-label={unread > 0 ? `消息，${unread} 条未读` : '消息'} data-testid="tab-messages" data-unread={unread}>
         <Badge content={unread > 0 ? (unread > 99 ? '99+' : String(unread)) : null} className="xfm-tab-badge">

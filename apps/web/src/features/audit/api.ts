@@ -1,0 +1,40 @@
+import { http, type Page } from '@/lib/http';
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actorUsername: string | null;
+  actorRoles: string | null;
+  actingForOrgId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  targetOrgPath: string | null;
+  result: string;
+  ip: string | null;
+  details: unknown;
+  sealNo: number | null;
+}
+
+export interface AuditFilters {
+  actor?: string;
+  action?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  sealed: number;
+  unsealed: number;
+  firstBroken: { sealNo: number; seq: number; reason: string } | null;
+}
+
+export const listAuditEvents = (f: AuditFilters, page: number, pageSize: number) => http.get<Page<AuditEvent>>('/api/audit/events', { ...f, page, pageSize });
+export const verifyAuditChain = () => http.get<ChainReport>('/api/audit/verify');
+
+export const auditKeys = {
+  events: (f: AuditFilters, page: number, pageSize: number) => ['audit', 'events', f, page, pageSize] as const,
+  verify: ['audit', 'verify'] as const,
+};
