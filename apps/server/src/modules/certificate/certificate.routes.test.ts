@@ -101,6 +101,9 @@ for (const engine of engines) {
         `${payload}.`,
         `.${sig}`,
         `${payload}.${sig}.x`,
+        // Trailing bytes after the DER signature (the SM2 library alone would accept them).
+        `${payload}.${Buffer.concat([Buffer.from(sig, 'base64url'), Buffer.from([0])]).toString('base64url')}`,
+        `${payload}.${sig}AAAA`,
         'hello',
         'a.b',
         '%%%.***',

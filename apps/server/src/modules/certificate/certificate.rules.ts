@@ -40,6 +40,9 @@ export function splitToken(token: string): { payloadPart: string; signatureHex: 
   const sig = Buffer.from(sigPart, 'base64url');
   // Re-encoding must give the same text, so no two spellings of one signature exist.
   if (sig.length === 0 || sig.toString('base64url') !== sigPart) return undefined;
+  // A DER SEQUENCE whose declared length is exactly what follows (SM2 signatures are < 128 bytes, short form):
+  // the SM2 library tolerates trailing bytes, so without this one signature would have many spellings.
+  if (sig[0] !== 0x30 || sig[1] === undefined || sig[1] >= 0x80 || sig[1] + 2 !== sig.length) return undefined;
   return { payloadPart, signatureHex: sig.toString('hex') };
 }
 
