@@ -159,6 +159,15 @@ export const memberListQuery = z.object({
   ...pageQuery,
 });
 
+/** GET /api/members/export.xlsx: the list filters (no paging) plus an audited unmask with a reason. */
+export const memberExportQuery = memberListQuery.omit({ page: true, pageSize: true }).extend({
+  unmask: z
+    .enum(['true', 'false'], { error: 'unmask 只能是 true 或 false' })
+    .optional()
+    .transform((v) => v === 'true'),
+  reason: z.string().trim().max(200).optional(),
+});
+
 export const memberReadQuery = z.object({
   unmask: z
     .string()

@@ -6,6 +6,7 @@ import {
   leaveBody,
   memberEventView,
   memberFileView,
+  memberExportQuery,
   memberListQuery,
   memberReadQuery,
   memberListItem,
@@ -13,6 +14,7 @@ import {
   updateMemberBody,
 } from '@xianfeng/contracts/member/member.schemas';
 import type { App } from '../../platform/http/app.ts';
+import { exportMembers } from './member.export.ts';
 import { createMember, getMemberFile, listMemberHistory, listMembers, recordDiscipline, recordMemberLeaving, updateMember } from './member.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
@@ -22,6 +24,28 @@ const tags = ['member'];
 export function memberRoutes(app: App) {
   app.get('/api/members', { schema: { tags, summary: '党员列表（管辖范围内，分页、筛选）', querystring: memberListQuery, response: { 200: pageOf(memberListItem), ...errors } } }, (req) =>
     listMembers(req.ctx, req.query),
+  );
+  app.get(
+    '/api/members/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出党员名单 Excel（当前筛选条件；默认脱敏，完整信息须有权限并填写事由，记入审计）',
+        querystring: memberExportQuery,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: z.any().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const { unmask, reason, ...query } = req.query;
+      const file = await exportMembers(req.ctx, { query, unmask, reason });
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('Content-Disposition', `attachment; filename="members-${file.filename.slice(5, 15)}.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header('Cache-Control', 'no-store')
+        .header('X-Row-Count', String(file.rowCount))
+        .send(file.stream);
+    },
   );
   app.get(
     '/api/members/:id',

@@ -313,6 +313,16 @@ export async function getMemberFile(
 
 /** Scoped, filtered, paginated member list; counts only what the caller covers. */
 export async function listMembers(ctx: Ctx, q: z.infer<typeof memberListQuery>) {
+  const filter = await memberFilterFor(ctx, q);
+  const [items, total] = await Promise.all([
+    repo.findMembers(ctx.db, filter, q.pageSize, (q.page - 1) * q.pageSize),
+    repo.countMembers(ctx.db, filter),
+  ]);
+  return { items: items.map((m) => ({ ...toMemberView(ctx, m), orgName: m.orgName })), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The scoped filter of the member list (also used by the Excel export): 403 without member.read, 404 for an out-of-scope orgId. */
+export async function memberFilterFor(ctx: Ctx, q: Omit<z.infer<typeof memberListQuery>, 'page' | 'pageSize'>): Promise<repo.MemberFilter> {
   const actor = requirePermission(ctx, 'member.read');
   let paths = coveredPaths(actor, 'member.read');
   if (q.orgId) {
@@ -340,11 +350,7 @@ export async function listMembers(ctx: Ctx, q: z.infer<typeof memberListQuery>) 
     else if (/^1[3-9]\d{9}$/.test(term)) filter.phoneIdx = ctx.crypto.blindIndex('phone', term);
     else filter.nameLike = q.q;
   }
-  const [items, total] = await Promise.all([
-    repo.findMembers(ctx.db, filter, q.pageSize, (q.page - 1) * q.pageSize),
-    repo.countMembers(ctx.db, filter),
-  ]);
-  return { items: items.map((m) => ({ ...toMemberView(ctx, m), orgName: m.orgName })), total, page: q.page, pageSize: q.pageSize };
+  return filter;
 }
 
 /** The file's history of changes. */

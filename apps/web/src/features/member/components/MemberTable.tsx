@@ -1,11 +1,15 @@
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Alert, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { errorMessage } from '@/lib/http';
-import { listMembers, memberKeys, type MemberListItem, type MemberListQuery, type MemberView } from '../api';
+import { hasPermission, useMe } from '../../auth/api';
+import { downloadUnmaskedExport, listMembers, memberExportUrl, memberKeys, type MemberListItem, type MemberListQuery, type MemberView } from '../api';
 import { categoryText, genderLabels, stateColor, stateText, statusColor, statusText, yearsSince } from '../labels';
 import { MemberFilters, type MemberFilterValues } from './MemberFilters';
+import { UnmaskModal } from './UnmaskModal';
 
 const filterKeys = ['q', 'state', 'status', 'category', 'education', 'ageBand', 'gender'] as const;
 
@@ -24,6 +28,9 @@ export function MemberTable({ orgId, hint }: Props) {
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const query = { ...filters, orgId, page, pageSize } as MemberListQuery;
   const q = useQuery({ queryKey: memberKeys.list(query), queryFn: () => listMembers(query), placeholderData: keepPreviousData });
+  const me = useMe().data;
+  const [askExportReason, setAskExportReason] = useState(false);
+  const exportQuery = { ...filters, orgId } as Omit<MemberListQuery, 'page' | 'pageSize'>;
 
   const update = (patch: Record<string, string | number | undefined>) =>
     setParams(
@@ -70,6 +77,27 @@ export function MemberTable({ orgId, hint }: Props) {
         values={filters}
         onChange={(patch) => update({ ...patch, page: undefined })}
         onReset={() => update({ ...Object.fromEntries(filterKeys.map((k) => [k, undefined])), page: undefined })}
+      />
+      <Space wrap>
+        <Button icon={<DownloadOutlined />} href={memberExportUrl(exportQuery)} data-testid="member-export">
+          导出 Excel
+        </Button>
+        {hasPermission(me, 'member.pii.unmask') && (
+          <Button icon={<DownloadOutlined />} onClick={() => setAskExportReason(true)} data-testid="member-export-unmasked">
+            导出（含完整信息）
+          </Button>
+        )}
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          按当前筛选条件导出；身份证号码、手机号码、住址默认脱敏
+        </Typography.Text>
+      </Space>
+      <UnmaskModal
+        open={askExportReason}
+        title="导出完整敏感信息"
+        okText="确认导出"
+        onConfirm={(reason) => downloadUnmaskedExport(exportQuery, reason)}
+        onCancel={() => setAskExportReason(false)}
+        onUnmasked={() => setAskExportReason(false)}
       />
       {hint && (
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>

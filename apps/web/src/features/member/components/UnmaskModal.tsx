@@ -8,7 +8,12 @@ import { getMemberFile, memberKeys, type PiiField } from '../api';
 export const piiFields: PiiField[] = ['idNumber', 'phone', 'address'];
 
 interface Props {
-  memberId: string;
+  /** The file to fetch unmasked; or use `onConfirm` for another audited action (the full export). */
+  memberId?: string;
+  /** Runs with the stated reason instead of fetching a file; a thrown API error is shown in the dialog. */
+  onConfirm?: (reason: string) => Promise<void>;
+  title?: string;
+  okText?: string;
   open: boolean;
   onCancel: () => void;
   /** The full file was fetched with this reason (the view is audited by the server). */
@@ -16,7 +21,7 @@ interface Props {
 }
 
 /** 查看完整信息: a stated reason is required; the server records the view in the audit log. */
-export function UnmaskModal({ memberId, open, onCancel, onUnmasked }: Props) {
+export function UnmaskModal({ memberId, onConfirm, title = '查看完整敏感信息', okText = '确认查看', open, onCancel, onUnmasked }: Props) {
   const [form] = Form.useForm<{ reason: string }>();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState(false);
@@ -27,11 +32,14 @@ export function UnmaskModal({ memberId, open, onCancel, onUnmasked }: Props) {
     setError(null);
     try {
       const r = reason.trim();
-      await queryClient.fetchQuery({
-        queryKey: memberKeys.file(memberId, r),
-        queryFn: () => getMemberFile(memberId, { fields: piiFields, reason: r }),
-        staleTime: Infinity,
-      });
+      if (onConfirm) await onConfirm(r);
+      else if (memberId) {
+        await queryClient.fetchQuery({
+          queryKey: memberKeys.file(memberId, r),
+          queryFn: () => getMemberFile(memberId, { fields: piiFields, reason: r }),
+          staleTime: Infinity,
+        });
+      }
       form.resetFields();
       onUnmasked(r);
     } catch (err) {
@@ -45,8 +53,8 @@ export function UnmaskModal({ memberId, open, onCancel, onUnmasked }: Props) {
   return (
     <Modal
       open={open}
-      title="查看完整敏感信息"
-      okText="确认查看"
+      title={title}
+      okText={okText}
       cancelText="取消"
       confirmLoading={pending}
       onOk={() => form.submit()}
