@@ -1,24 +1,11 @@
 import { z } from 'zod';
 import { errorBody, pageOf, pageQuery } from '@xianfeng/contracts/common/common.schemas';
+import { auditEventView } from '@xianfeng/contracts/audit/audit.schemas';
 import type { App } from '../../platform/http/app.ts';
 import { listAuditEvents, verifyAudit } from './audit.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
-const event = z.object({
-  seq: z.number(),
-  at: z.string(),
-  actorUsername: z.string().nullable(),
-  actorRoles: z.string().nullable(),
-  actingForOrgId: z.string().nullable(),
-  action: z.string(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  targetOrgPath: z.string().nullable(),
-  result: z.string(),
-  ip: z.string().nullable(),
-  details: z.unknown(),
-  sealNo: z.number().nullable(),
-});
+const event = auditEventView;
 
 export function auditRoutes(app: App) {
   app.get(

@@ -1,20 +1,7 @@
+import type { AuditEventView } from '@xianfeng/contracts/audit/audit.schemas';
 import { http, type Page } from '@/lib/http';
 
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actorUsername: string | null;
-  actorRoles: string | null;
-  actingForOrgId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  targetOrgPath: string | null;
-  result: string;
-  ip: string | null;
-  details: unknown;
-  sealNo: number | null;
-}
+export type AuditEvent = AuditEventView;
 
 export interface AuditFilters {
   actor?: string;
