@@ -11,4 +11,13 @@ export const memberErrors = {
   MEMBER_UNMASK_REASON_REQUIRED: { status: 400, zh: '查看完整敏感信息须填写查看事由', en: 'A reason is required to unmask' },
   MEMBER_NOT_ACTIVE: { status: 422, zh: '该党员不在册，不能执行此操作', en: 'The member is not active' },
   MEMBER_FULL_MEMBER_ON_REQUIRED: { status: 422, zh: '正式党员须填写转正日期', en: 'fullMemberOn is required for full members' },
+  MEMBER_IMPORT_FILE_INVALID: { status: 400, zh: '文件不是可读取的 Excel 工作簿（.xlsx）', en: 'The file is not a readable .xlsx workbook' },
+  MEMBER_IMPORT_TOO_MANY_ROWS: { status: 422, zh: '行数过多，请分批导入', en: 'Too many rows in one file' },
+  MEMBER_IMPORT_HEADER_MISSING: { status: 422, zh: '表头缺少必填列', en: 'A required column is missing from the header' },
+  MEMBER_IMPORT_REQUIRED: { status: 422, zh: '必填项为空', en: 'A required cell is empty' },
+  MEMBER_IMPORT_VALUE_INVALID: { status: 422, zh: '单元格的值不在可选范围内', en: 'The cell value is not allowed' },
+  MEMBER_IMPORT_DATE_INVALID: { status: 422, zh: '不是有效日期', en: 'Not a valid date' },
+  MEMBER_IMPORT_ID_NUMBER_AS_NUMBER: { status: 422, zh: '身份证号码被 Excel 存成了数字，后几位已丢失', en: 'The ID number was stored as a number and lost digits' },
+  MEMBER_IMPORT_ORG_UNKNOWN: { status: 422, zh: '所选范围内没有这个党组织', en: 'No such organisation in the chosen subtree' },
+  MEMBER_IMPORT_ORG_AMBIGUOUS: { status: 422, zh: '所选范围内有多个同名党组织，请填写组织编码', en: 'Several organisations share this name; use the code' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -197,3 +197,26 @@ export const memberEventView = z.object({
   actor: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
 });
+
+/** POST /api/members/import?mode=&orgId= (multipart field `file`). */
+export const memberImportQuery = z.object({
+  orgId: uuid,
+  mode: z.enum(['all', 'valid_only'], { error: '导入方式应为 all（有错则全部不导入）或 valid_only（只导入正确的行）' }).default('all'),
+});
+export const memberImportTemplateQuery = z.object({ orgId: uuid.optional() });
+
+/** One refusal, located as the user sees it in Excel: row number and column letter (null: the whole row). */
+export const memberImportError = z.object({
+  row: z.number().int(),
+  column: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+/** At most the first 1,000 errors are listed; `failed` counts every refused row. */
+export const memberImportResult = z.object({
+  imported: z.number().int(),
+  failed: z.number().int(),
+  errors: z.array(memberImportError),
+});
+export type MemberImportResult = z.infer<typeof memberImportResult>;
+export type MemberImportError = z.infer<typeof memberImportError>;

@@ -7,6 +7,9 @@ import {
   memberEventView,
   memberFileView,
   memberExportQuery,
+  memberImportQuery,
+  memberImportResult,
+  memberImportTemplateQuery,
   memberListQuery,
   memberReadQuery,
   memberListItem,
@@ -15,6 +18,14 @@ import {
 } from '@xianfeng/contracts/member/member.schemas';
 import type { App } from '../../platform/http/app.ts';
 import { exportMembers } from './member.export.ts';
+import { importMembers } from './member.import.ts';
+import { importTemplate } from './member.import.template.ts';
+import { receiveUpload } from '../../platform/files/upload.ts';
+import { requirePermission } from '../../platform/access/access.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A 100,000-row member sheet is 8–12 MB; 64 MB leaves room for formatting without inviting abuse. */
+const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 import { createMember, getMemberFile, listMemberHistory, listMembers, recordDiscipline, recordMemberLeaving, updateMember } from './member.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
@@ -45,6 +56,47 @@ export function memberRoutes(app: App) {
         .header('Cache-Control', 'no-store')
         .header('X-Row-Count', String(file.rowCount))
         .send(file.stream);
+    },
+  );
+  app.get(
+    '/api/members/import-template',
+    {
+      schema: {
+        tags,
+        summary: '下载党员信息导入模板（含填写说明、可选值；给出 orgId 时列出其下党支部及编码）',
+        querystring: memberImportTemplateQuery,
+        produces: [XLSX],
+        response: { 200: z.any().describe(XLSX), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const file = await importTemplate(req.ctx, { orgId: req.query.orgId });
+      return reply
+        .type(XLSX)
+        .header('Content-Disposition', `attachment; filename="member-import-template.xlsx"; filename*=UTF-8''${encodeURIComponent('党员信息导入模板.xlsx')}`)
+        .send(file);
+    },
+  );
+  app.post(
+    '/api/members/import',
+    {
+      schema: {
+        tags,
+        summary: '导入党员信息 Excel（multipart 字段 file；mode=all 有错则全部不导入，valid_only 只导入正确的行）',
+        consumes: ['multipart/form-data'],
+        querystring: memberImportQuery,
+        response: { 200: memberImportResult, ...errors },
+      },
+    },
+    async (req) => {
+      // Refuse a caller who may not import before accepting 64 MB from them.
+      requirePermission(req.ctx, 'member.write');
+      const upload = await receiveUpload(req, { field: 'file', maxBytes: IMPORT_MAX_BYTES });
+      try {
+        return await importMembers(req.ctx, { file: upload.path, mode: req.query.mode, orgId: req.query.orgId });
+      } finally {
+        await upload.remove();
+      }
     },
   );
   app.get(

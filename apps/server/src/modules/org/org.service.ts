@@ -25,6 +25,11 @@ export function findOrg(ctx: Ctx, id: string): Promise<OrgRow | undefined> {
   return repo.findOrgById(ctx.db, id);
 }
 
+/** For other modules: the live orgs of one subtree (no permission check; the caller has checked the root). */
+export function listSubtreeOrgs(ctx: Ctx, rootPath: string): Promise<OrgRow[]> {
+  return repo.findOrgsInSubtrees(ctx.db, { paths: [rootPath] });
+}
+
 export async function termYearsFor(ctx: Ctx, org: Pick<OrgRow, 'kind' | 'domain' | 'path'>): Promise<number | null> {
   return termYears(org.kind, org.domain, {
     committee: await getEffectiveSetting(ctx, org.path, 'org.termYears.committee'),

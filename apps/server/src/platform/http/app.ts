@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -85,6 +86,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     keyGenerator: (req) => req.ip,
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
   });
+  // Uploads stream to a temporary file (platform/files/upload.ts); per-route limits are set there.
+  await app.register(multipart, { limits: { files: 1, fields: 10, parts: 11 } });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
     openapi: { info: { title: '先锋 Xianfeng API', version: '0.1.0', description: '智慧党建平台 API' } },
