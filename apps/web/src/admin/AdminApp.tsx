@@ -8,6 +8,7 @@ import { queryClient } from '@/lib/query-client';
 import { AdminLoginPage } from '../features/auth/pages/AdminLoginPage';
 import { OrgPage } from '../features/org/pages/OrgPage';
 import { MemberListPage } from '../features/member/pages/MemberListPage';
+import { MemberImportPage } from '../features/member/pages/MemberImportPage';
 import { MemberFilePage } from '../features/member/pages/MemberFilePage';
 import { InboxPage } from '../features/notify/pages/InboxPage';
 import { PreferencesPage } from '../features/notify/pages/PreferencesPage';
@@ -54,6 +55,7 @@ export default function AdminApp() {
             <Route index element={<AdminHome />} />
             <Route path="orgs/:id" element={<OrgPage />} />
             <Route path="members" element={<MemberListPage />} />
+            <Route path="members/import" element={<MemberImportPage />} />
             <Route path="members/:id" element={<MemberFilePage />} />
             <Route path="accounts" element={<AccountListPage />} />
             <Route path="audit" element={<AuditPage />} />

@@ -92,6 +92,14 @@ export const http = {
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
+/** The ApiError of a failed fetch made outside `http` (file downloads and uploads). */
+export async function errorFromResponse(res: Response, fallback: string): Promise<ApiError> {
+  const body: unknown = await res.json().catch(() => null);
+  return isErrorBody(body)
+    ? new ApiError(res.status, body.error.code, body.error.message, body.error.details ?? [])
+    : new ApiError(res.status, 'HTTP_' + res.status, `${fallback}（${res.status}），请稍后再试`);
+}
+
 /** The message to show for any thrown value. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) return err.message;

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type {
+  MemberImportError,
+  MemberImportResult,
   memberEventView,
   memberFileView,
   memberListQuery,
@@ -7,13 +9,13 @@ import type {
   MemberView,
   UpdateMemberInput,
 } from '@xianfeng/contracts/member/member.schemas';
-import { ApiError, http, withQuery, type Page } from '@/lib/http';
+import { ApiError, errorFromResponse, http, withQuery, type Page } from '@/lib/http';
 
 export type MemberFile = z.infer<typeof memberFileView>;
 export type MemberEvent = z.infer<typeof memberEventView>;
 export type MemberListQuery = Partial<z.output<typeof memberListQuery>>;
 export type PiiField = 'idNumber' | 'phone' | 'address';
-export type { MemberListItem, MemberView, UpdateMemberInput };
+export type { MemberImportError, MemberImportResult, MemberListItem, MemberView, UpdateMemberInput };
 
 export const listMembers = (q: MemberListQuery) => http.get<Page<MemberListItem>>('/api/members', q);
 
@@ -30,12 +32,7 @@ export const memberExportUrl = (q: Omit<MemberListQuery, 'page' | 'pageSize'>) =
  */
 export async function downloadUnmaskedExport(q: Omit<MemberListQuery, 'page' | 'pageSize'>, reason: string): Promise<void> {
   const res = await fetch(withQuery('/api/members/export.xlsx', { ...q, unmask: 'true', reason }), { credentials: 'same-origin' });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: ApiError['details'] } } | null;
-    throw body?.error
-      ? new ApiError(res.status, body.error.code, body.error.message, body.error.details ?? [])
-      : new ApiError(res.status, 'HTTP_' + res.status, `导出失败（${res.status}），请稍后再试`);
-  }
+  if (!res.ok) throw await errorFromResponse(res, '导出失败');
   const match = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '');
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
@@ -56,3 +53,21 @@ export const memberKeys = {
   file: (id: string, unmaskReason: string | null) => ['member', 'file', id, unmaskReason] as const,
   history: (id: string) => ['member', 'history', id] as const,
 };
+
+export type ImportMode = 'all' | 'valid_only';
+
+export const importTemplateUrl = (orgId: string | null) => withQuery('/api/members/import-template', { orgId: orgId ?? undefined });
+
+/** Uploads the sheet as multipart field `file`; a refused file (not xlsx, too large) throws an ApiError. */
+export async function importMembers(file: File, orgId: string, mode: ImportMode): Promise<MemberImportResult> {
+  const form = new FormData();
+  form.append('file', file);
+  let res: Response;
+  try {
+    res = await fetch(withQuery('/api/members/import', { orgId, mode }), { method: 'POST', body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+  }
+  if (!res.ok) throw await errorFromResponse(res, '导入失败');
+  return (await res.json()) as MemberImportResult;
+}

@@ -1,7 +1,7 @@
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useState } from 'react';
 import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { errorMessage } from '@/lib/http';
@@ -85,6 +85,11 @@ export function MemberTable({ orgId, hint }: Props) {
         {hasPermission(me, 'member.pii.unmask') && (
           <Button icon={<DownloadOutlined />} onClick={() => setAskExportReason(true)} data-testid="member-export-unmasked">
             导出（含完整信息）
+          </Button>
+        )}
+        {hasPermission(me, 'member.write') && (
+          <Button icon={<UploadOutlined />} onClick={() => void navigate('/admin/members/import')} data-testid="member-import">
+            导入 Excel
           </Button>
         )}
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>
