@@ -81,10 +81,19 @@ function where(f: MemberFilter): SQL {
   return sql.join(parts, sql` AND `);
 }
 
+/**
+ * A page of the list in two steps: the page's ids are chosen by sorting only (org code, name, id), which
+ * the member (org_id, state, name, id) index supplies without reading the wide rows; then only those rows
+ * are read. Sorting whole rows of a 10,000-member street to keep 20 cost more than everything else.
+ */
 export function findMembers(db: Db, f: MemberFilter, limit: number, offset: number): Promise<MemberRow[]> {
   return rows<MemberRow>(
     db,
-    sql`SELECT ${memberColumns} FROM ${memberFrom} WHERE ${where(f)} ORDER BY o.code, m.name, m.id LIMIT ${limit} OFFSET ${offset}`,
+    sql`WITH page AS (
+          SELECT m.id, o.code, m.name FROM member m JOIN org o ON o.id = m.org_id
+          WHERE ${where(f)} ORDER BY o.code, m.name, m.id LIMIT ${limit} OFFSET ${offset})
+        SELECT ${memberColumns} FROM page JOIN member m ON m.id = page.id JOIN org o ON o.id = m.org_id LEFT JOIN org g ON g.id = m.group_id
+        ORDER BY page.code, page.name, page.id`,
   );
 }
 

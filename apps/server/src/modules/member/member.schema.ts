@@ -42,7 +42,8 @@ export const member = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    index('member_org_state_name_idx').on(t.orgId, t.state, t.name),
+    // id last: the list's page of ids comes from this index alone (index-only scan), then 20 rows are read.
+    index('member_org_state_name_id_idx').on(t.orgId, t.state, t.name, t.id),
     index('member_phone_idx').on(t.phoneIdx),
     index('member_name_idx').on(t.name),
   ],
