@@ -16,6 +16,9 @@ export const permissions = [
   'account.write',
   'account.grant',
   'audit.read',
+  'life.read',
+  'life.write',
+  'life.review',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -53,13 +56,16 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'account.read',
     'account.write',
     'account.grant',
+    'life.read',
+    'life.write',
+    'life.review',
   ],
   // 敏感信息查看: may unmask ID number / phone / address with a stated reason (always audited).
   pii_officer: ['member.pii.unmask'],
   // 支部书记: maintains the branch and its members.
-  secretary: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'settings.read'],
+  secretary: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'settings.read', 'life.read', 'life.write'],
   // 组织委员: keeps the branch's member files.
-  organiser: ['org.read', 'org.directory.read', 'member.read', 'member.write'],
+  organiser: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'life.read', 'life.write'],
   // 党员: own file only (self scope); the grant records which branch.
   member: [],
 };

@@ -5,6 +5,7 @@ import { memberErrors } from '../member/member.errors.ts';
 import { settingErrors } from '../settings/settings.catalogue.ts';
 import { notifyErrors } from '../notify/notify.errors.ts';
 import { certificateErrors } from '../certificate/certificate.errors.ts';
+import { lifeErrors } from '../life/life.errors.ts';
 
 /** Every error code the API can answer, so server and web show the same text. */
 export const errorCatalogue = {
@@ -15,5 +16,6 @@ export const errorCatalogue = {
   ...settingErrors,
   ...notifyErrors,
   ...certificateErrors,
+  ...lifeErrors,
 } satisfies Record<string, ErrorSpec>;
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -35,6 +35,12 @@ export const notifyTemplates = {
     link: '/admin/orgs/{orgId}',
     category: 'reminder',
   },
+  'life.meeting_notice': {
+    zh: { title: '会议通知：{title}', body: '{orgName} 定于 {startsAt} 在 {place} 召开{typeName}，请准时参加；不能参加请在“我的会议”中请假。' },
+    en: { title: 'Meeting: {title}', body: '{orgName} holds a {typeName} at {startsAt}, {place}. If you cannot attend, request leave under My meetings.' },
+    link: '/m/meetings/{meetingId}',
+    category: 'notice',
+  },
   'notice.generic': {
     zh: { title: '{title}', body: '{body}' },
     en: { title: '{title}', body: '{body}' },

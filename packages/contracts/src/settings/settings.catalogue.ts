@@ -61,6 +61,9 @@ export const settingsCatalogue = {
   }),
   'notify.defaultQuietStart': spec({ schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), default: '21:30', zh: '默认免打扰开始时间（短信、微信）' }),
   'notify.defaultQuietEnd': spec({ schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), default: '08:00', zh: '默认免打扰结束时间（短信、微信）' }),
+  'life.checkInWindowMinutes': spec({ schema: int(5, 240), default: 20, zh: '会议签到时间窗口：开始前后各多少分钟可扫码签到' }),
+  'life.minutesDueDays': spec({ schema: int(1, 30), default: 7, zh: '会议记录应在会后几天内完成' }),
+  'life.dueSoonDays': spec({ schema: int(1, 60), default: 10, zh: '组织生活“即将到期”提醒：周期结束前几天' }),
   'member.unmaskReasonMinLength': spec({ schema: int(2, 50), default: 2, zh: '查看敏感信息事由最少字数', article: 'PIPL 第六条' }),
 } as const;
 

@@ -187,3 +187,8 @@ export function findMemberEvents(db: Db, memberId: string): Promise<{ id: string
         WHERE member_id = ${memberId} ORDER BY occurred_at DESC, id LIMIT 200`,
   );
 }
+
+export function findRoster(db: Db, input: { orgId?: string; groupId?: string }): Promise<{ id: string; name: string; status: 'full' | 'probationary'; category: string }[]> {
+  const by = input.groupId ? sql`group_id = ${input.groupId}` : sql`org_id = ${input.orgId ?? null}`;
+  return rows(db, sql`SELECT id, name, status, category FROM member WHERE ${by} AND state = 'active' ORDER BY name, id`);
+}

@@ -461,3 +461,15 @@ export async function findMemberCardFacts(
   if (!m) return undefined;
   return { id: m.id, name: m.name, orgId: m.orgId, orgPath: m.orgPath, orgName: m.orgName, state: m.state, status: m.status, joinedOn: m.joinedOn, idNumber: maskIdNumber(decrypt(ctx, m, 'idNumber')!) };
 }
+
+export interface RosterMember {
+  id: string;
+  name: string;
+  status: 'full' | 'probationary';
+  category: string;
+}
+
+/** For other modules: the active members placed in an org (a branch) or in a 党小组 (by group id), by name. */
+export function activeRoster(ctx: Ctx, input: { orgId?: string; groupId?: string }): Promise<RosterMember[]> {
+  return repo.findRoster(ctx.db, input);
+}

@@ -208,6 +208,11 @@ export async function dissolveOrg(ctx: Ctx, input: { id: string } & z.infer<type
   });
 }
 
+/** For other modules: the current 班子 of an org (secretary first). */
+export function currentLeaders(ctx: Ctx, orgId: string): Promise<repo.LeaderRow[]> {
+  return repo.findCurrentLeaders(ctx.db, [orgId]);
+}
+
 /** Records a new 班子 (after an election): ends the previous leaders, sets the term and election-due date. */
 export async function setLeadership(ctx: Ctx, input: { id: string } & z.infer<typeof leadershipBody>): Promise<OrgRow> {
   requirePermission(ctx, 'org.write');

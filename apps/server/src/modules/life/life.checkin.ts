@@ -1,0 +1,148 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { z } from 'zod';
+import type { checkInBody, checkInTokenView, checkInView, leaveDecisionBody } from '@xianfeng/contracts/life/life.schemas';
+import type { Ctx } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/context.ts';
+import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
+import { coveringGrant, requireActor } from '../../platform/access/access.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { getEffectiveSetting } from '../settings/settings.service.ts';
+import * as repo from './life.repository.ts';
+import { loadMeetingFor } from './life.service.ts';
+
+/**
+ * Venue check-in. The screen shows a QR code of `/m/check-in?token=…`; the token names the meeting and a
+ * 30-second slot and carries an HMAC-SM3 under a server key, so it cannot be forged. A token is accepted
+ * in its own slot and the next one (a phone that scanned a moment before the code changed), and only
+ * inside the check-in window around the start — a photo of the screen sent to someone at home stops
+ * working within a minute. Scanning twice records the first time.
+ */
+export const SLOT_MS = 30_000;
+const MINUTE = 60_000;
+const PURPOSE = 'life-check-in';
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+
+function sign(ctx: Ctx, meetingId: string, slot: number): string {
+  return Buffer.from(ctx.crypto.mac(PURPOSE, `${meetingId}.${slot}`), 'hex').subarray(0, 16).toString('base64url');
+}
+
+async function windowOf(ctx: Ctx, m: repo.MeetingRow): Promise<{ opens: Date; closes: Date }> {
+  const minutes = await getEffectiveSetting(ctx, m.orgPath, 'life.checkInWindowMinutes');
+  const start = new Date(m.startsAt).getTime();
+  return { opens: new Date(start - minutes * MINUTE), closes: new Date(start + minutes * MINUTE) };
+}
+
+const open = (m: repo.MeetingRow) => ['planned', 'in_progress'].includes(m.status);
+
+/** GET /api/meetings/:id/check-in-token — the organiser's venue screen polls this every slot. */
+export async function checkInToken(ctx: Ctx, input: { id: string }): Promise<z.infer<typeof checkInTokenView>> {
+  const m = await loadMeetingFor(ctx, input.id, 'life.write');
+  if (!open(m)) throw new AppError('LIFE_STATUS_INVALID');
+  const now = ctx.clock.now().getTime();
+  const { opens, closes } = await windowOf(ctx, m);
+  const slot = Math.floor(now / SLOT_MS);
+  const token = `${b64(m.id)}.${slot.toString(36)}.${sign(ctx, m.id, slot)}`;
+  return {
+    token,
+    url: `/m/check-in?token=${encodeURIComponent(token)}`,
+    expiresAt: new Date((slot + 2) * SLOT_MS).toISOString(),
+    opensAt: opens.toISOString(),
+    closesAt: closes.toISOString(),
+  };
+}
+
+/** The meeting a token names, if its signature and slot are good now; null for anything forged, altered or stale. */
+function readToken(ctx: Ctx, token: string): string | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  const [idPart, slotPart, macPart] = parts as [string, string, string];
+  const meetingId = Buffer.from(idPart, 'base64url').toString('utf8');
+  const slot = parseInt(slotPart, 36);
+  if (!/^[0-9a-f-]{36}$/.test(meetingId) || !Number.isSafeInteger(slot) || slot.toString(36) !== slotPart) return null;
+  const current = Math.floor(ctx.clock.now().getTime() / SLOT_MS);
+  if (slot !== current && slot !== current - 1) return null;
+  const expected = Buffer.from(sign(ctx, meetingId, slot));
+  const given = Buffer.from(macPart);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? meetingId : null;
+}
+
+/**
+ * POST /api/meetings/:id/check-ins: a member with the venue token, or the organiser marking someone by
+ * hand with a reason (present, or online for a mobile member).
+ */
+export async function checkIn(ctx: Ctx, input: { id: string; body: z.infer<typeof checkInBody> }): Promise<z.infer<typeof checkInView>> {
+  const actor = requireActor(ctx);
+  const body = input.body;
+  const byToken = 'token' in body;
+  const m = await loadMeetingFor(ctx, input.id, byToken ? 'life.read' : 'life.write');
+  if (!open(m)) throw new AppError('LIFE_STATUS_INVALID');
+  const now = ctx.clock.now();
+  let memberId: string;
+  if (byToken) {
+    if (readToken(ctx, body.token) !== m.id) throw fieldError('LIFE_CHECK_IN_TOKEN_INVALID', 'token');
+    const { opens, closes } = await windowOf(ctx, m);
+    if (now < opens || now > closes) throw fieldError('LIFE_CHECK_IN_CLOSED', 'token', `不在签到时间内（${hm(opens)}–${hm(closes)}）`);
+    if (!actor.memberId) throw new AppError('LIFE_NOT_EXPECTED');
+    memberId = actor.memberId;
+  } else {
+    memberId = body.memberId;
+  }
+  return inTransaction(ctx, async (tx) => {
+    const a = await repo.findAttendee(tx.db, m.id, memberId);
+    if (!a) throw byToken ? new AppError('LIFE_NOT_EXPECTED') : fieldError('LIFE_NOT_EXPECTED', 'memberId', '党员：不在本次会议的人员名单中');
+    if (byToken && a.checkedInAt) {
+      return { memberId, attendance: a.attendance ?? 'present', checkedInAt: new Date(a.checkedInAt).toISOString(), method: a.method ?? 'qr' };
+    }
+    const attendance = !byToken && body.online ? 'online' : 'present';
+    await repo.markAttendance(tx.db, { meetingId: m.id, memberId, attendance, method: byToken ? 'qr' : 'manual', reason: byToken ? null : body.reason, by: actor.accountId, at: now });
+    await repo.setStatus(tx.db, m.id, ['planned'], 'in_progress', now);
+    if (!byToken) {
+      // Marking by hand is the path a back-filler would take: every one is audited with its reason.
+      await writeAudit(tx, {
+        action: 'life.check_in.manual',
+        targetType: 'meeting',
+        targetId: m.id,
+        targetOrgPath: m.orgPath,
+        actingForOrgId: coveringGrant(actor, 'life.write', m.orgPath)?.orgId ?? null,
+        details: { memberId, attendance, reason: body.reason },
+      });
+    }
+    const after = await repo.findAttendee(tx.db, m.id, memberId);
+    return { memberId, attendance, checkedInAt: new Date(after!.checkedInAt!).toISOString(), method: byToken ? 'qr' : 'manual' };
+  });
+}
+
+const hm = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+
+/** POST /api/meetings/:id/leave-requests — a member on the list asks for leave before the meeting ends. */
+export async function requestLeave(ctx: Ctx, input: { id: string; reason: string }) {
+  const actor = requireActor(ctx);
+  const m = await loadMeetingFor(ctx, input.id);
+  if (!actor.memberId) throw notFound();
+  if (!open(m) || ctx.clock.now() > new Date(m.endsAt)) throw new AppError('LIFE_STATUS_INVALID');
+  const memberId = actor.memberId;
+  if (!(await repo.findAttendee(ctx.db, m.id, memberId))) throw new AppError('LIFE_NOT_EXPECTED');
+  const id = await repo.insertLeaveRequest(ctx.db, { meetingId: m.id, memberId, reason: input.reason, at: ctx.clock.now() });
+  if (!id) throw new AppError('LIFE_LEAVE_ALREADY_REQUESTED');
+  const all = await repo.findLeaveRequests(ctx.db, m.id);
+  const mine = all.find((l) => l.id === id)!;
+  return { ...mine, createdAt: new Date(mine.createdAt).toISOString() };
+}
+
+/** The organiser approves (the member is on leave, not absent) or refuses a leave request, with a reason. */
+export async function decideLeave(ctx: Ctx, input: { id: string; requestId: string } & z.infer<typeof leaveDecisionBody>) {
+  const actor = requireActor(ctx);
+  const m = await loadMeetingFor(ctx, input.id, 'life.write');
+  if (input.decision === 'refuse' && !input.reason) throw fieldError('VALIDATION_FAILED', 'reason', '不批准请假须说明理由');
+  return inTransaction(ctx, async (tx) => {
+    const req = (await repo.findLeaveRequests(tx.db, m.id)).find((l) => l.id === input.requestId);
+    if (!req) throw notFound();
+    if (req.status !== 'pending') throw new AppError('LIFE_STATUS_INVALID');
+    await repo.decideLeaveRequest(tx.db, { id: req.id, status: input.decision === 'approve' ? 'approved' : 'refused', reason: input.reason ?? null, by: actor.accountId });
+    if (input.decision === 'approve') {
+      await repo.markAttendance(tx.db, { meetingId: m.id, memberId: req.memberId, attendance: 'leave', method: 'manual', reason: req.reason, by: actor.accountId, at: tx.clock.now() });
+    }
+    return { ...req, status: input.decision === 'approve' ? ('approved' as const) : ('refused' as const), decidedReason: input.reason ?? null, createdAt: new Date(req.createdAt).toISOString() };
+  });
+}

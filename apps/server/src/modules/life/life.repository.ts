@@ -1,0 +1,173 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/db.ts';
+import { one, rows } from '../../platform/db/db.ts';
+import { inSubtrees } from '../../platform/access/access.ts';
+
+export interface MeetingRow {
+  id: string;
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  type: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  place: string;
+  status: string;
+  lateEntry: boolean;
+  lateEntryReason: string | null;
+  cancelledReason: string | null;
+  createdAt: Date;
+  version: number;
+}
+
+const meetingColumns = sql.raw(`mt.id, mt.org_id AS "orgId", o.name AS "orgName", o.path AS "orgPath", mt.type, mt.title,
+  mt.starts_at AS "startsAt", mt.ends_at AS "endsAt", mt.place, mt.status, mt.late_entry AS "lateEntry",
+  mt.late_entry_reason AS "lateEntryReason", mt.cancelled_reason AS "cancelledReason", mt.created_at AS "createdAt", mt.version`);
+
+export function findMeeting(db: Db, id: string): Promise<MeetingRow | undefined> {
+  return one<MeetingRow>(db, sql`SELECT ${meetingColumns} FROM meeting mt JOIN org o ON o.id = mt.org_id WHERE mt.id = ${id}`);
+}
+
+export async function insertMeeting(
+  db: Db,
+  m: { id: string; orgId: string; type: string; title: string; startsAt: Date; endsAt: Date; place: string; lateEntry: boolean; lateEntryReason: string | null; createdBy: string | null; at: Date },
+): Promise<void> {
+  await db.execute(sql`INSERT INTO meeting (id, org_id, type, title, starts_at, ends_at, place, late_entry, late_entry_reason, created_by, created_at, updated_at)
+    VALUES (${m.id}, ${m.orgId}, ${m.type}, ${m.title}, ${m.startsAt}, ${m.endsAt}, ${m.place}, ${m.lateEntry}, ${m.lateEntryReason}, ${m.createdBy}, ${m.at}, ${m.at})`);
+}
+
+export async function insertAttendees(db: Db, meetingId: string, memberIds: string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  await db.execute(sql`INSERT INTO meeting_attendee (meeting_id, member_id) SELECT ${meetingId}, unnest(${sql.param(memberIds)}::uuid[])`);
+}
+
+export interface AttendeeRow {
+  memberId: string;
+  name: string;
+  expected: boolean;
+  notExpectedReason: string | null;
+  attendance: 'present' | 'online' | 'leave' | 'absent' | null;
+  checkedInAt: Date | null;
+  method: 'qr' | 'manual' | null;
+  manualReason: string | null;
+}
+
+export function findAttendees(db: Db, meetingId: string): Promise<AttendeeRow[]> {
+  return rows<AttendeeRow>(
+    db,
+    sql`SELECT a.member_id AS "memberId", m.name, a.expected, a.not_expected_reason AS "notExpectedReason", a.attendance,
+          a.checked_in_at AS "checkedInAt", a.method, a.manual_reason AS "manualReason"
+        FROM meeting_attendee a JOIN member m ON m.id = a.member_id WHERE a.meeting_id = ${meetingId} ORDER BY m.name, m.id`,
+  );
+}
+
+export function findAttendee(db: Db, meetingId: string, memberId: string): Promise<AttendeeRow | undefined> {
+  return one<AttendeeRow>(
+    db,
+    sql`SELECT a.member_id AS "memberId", m.name, a.expected, a.not_expected_reason AS "notExpectedReason", a.attendance,
+          a.checked_in_at AS "checkedInAt", a.method, a.manual_reason AS "manualReason"
+        FROM meeting_attendee a JOIN member m ON m.id = a.member_id WHERE a.meeting_id = ${meetingId} AND a.member_id = ${memberId} FOR UPDATE OF a`,
+  );
+}
+
+/** Records attendance once: a second scan keeps the first time (a replayed code changes nothing). */
+export async function markAttendance(
+  db: Db,
+  a: { meetingId: string; memberId: string; attendance: string; method: string; reason: string | null; by: string | null; at: Date },
+): Promise<void> {
+  await db.execute(sql`UPDATE meeting_attendee SET attendance = ${a.attendance}, method = ${a.method}, manual_reason = ${a.reason},
+      marked_by = ${a.by},
+      checked_in_at = CASE WHEN ${a.attendance} IN ('present', 'online') THEN COALESCE(checked_in_at, ${a.at}::timestamptz) ELSE checked_in_at END
+    WHERE meeting_id = ${a.meetingId} AND member_id = ${a.memberId}`);
+}
+
+export async function setStatus(db: Db, id: string, from: string[], to: string, at: Date): Promise<boolean> {
+  const r = await rows<{ id: string }>(
+    db,
+    sql`UPDATE meeting SET status = ${to}, updated_at = ${at}, version = version + 1 WHERE id = ${id} AND status IN (${sql.join(
+      from.map((s) => sql`${s}`),
+      sql`, `,
+    )}) RETURNING id`,
+  );
+  return r.length > 0;
+}
+
+export interface LeaveRow {
+  id: string;
+  memberId: string;
+  name: string;
+  reason: string;
+  status: 'pending' | 'approved' | 'refused';
+  decidedReason: string | null;
+  createdAt: Date;
+}
+
+export function findLeaveRequests(db: Db, meetingId: string): Promise<LeaveRow[]> {
+  return rows<LeaveRow>(
+    db,
+    sql`SELECT l.id, l.member_id AS "memberId", m.name, l.reason, l.status, l.decided_reason AS "decidedReason", l.created_at AS "createdAt"
+        FROM meeting_leave_request l JOIN member m ON m.id = l.member_id WHERE l.meeting_id = ${meetingId} ORDER BY l.created_at, l.id`,
+  );
+}
+
+export async function insertLeaveRequest(db: Db, r: { meetingId: string; memberId: string; reason: string; at: Date }): Promise<string | null> {
+  const got = await rows<{ id: string }>(
+    db,
+    sql`INSERT INTO meeting_leave_request (meeting_id, member_id, reason, created_at) VALUES (${r.meetingId}, ${r.memberId}, ${r.reason}, ${r.at})
+        ON CONFLICT (meeting_id, member_id) DO NOTHING RETURNING id`,
+  );
+  return got[0]?.id ?? null;
+}
+
+export async function decideLeaveRequest(db: Db, d: { id: string; status: string; reason: string | null; by: string }): Promise<void> {
+  await db.execute(sql`UPDATE meeting_leave_request SET status = ${d.status}, decided_reason = ${d.reason}, decided_by = ${d.by} WHERE id = ${d.id}`);
+}
+
+export function findMeetingsIn(db: Db, f: { paths: string[]; orgId?: string | undefined; from?: Date | undefined; to?: Date | undefined; limit: number; offset: number }): Promise<MeetingRow[]> {
+  return rows<MeetingRow>(
+    db,
+    sql`SELECT ${meetingColumns} FROM meeting mt JOIN org o ON o.id = mt.org_id
+        WHERE ${inSubtrees(sql`o.path`, f.paths)} ${f.orgId ? sql`AND mt.org_id = ${f.orgId}` : sql``}
+          ${f.from ? sql`AND mt.starts_at >= ${f.from}` : sql``} ${f.to ? sql`AND mt.starts_at < ${f.to}` : sql``}
+        ORDER BY mt.starts_at DESC, mt.id LIMIT ${f.limit} OFFSET ${f.offset}`,
+  );
+}
+
+export async function countMeetingsIn(db: Db, f: { paths: string[]; orgId?: string | undefined; from?: Date | undefined; to?: Date | undefined }): Promise<number> {
+  const r = await one<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM meeting mt JOIN org o ON o.id = mt.org_id
+        WHERE ${inSubtrees(sql`o.path`, f.paths)} ${f.orgId ? sql`AND mt.org_id = ${f.orgId}` : sql``}
+          ${f.from ? sql`AND mt.starts_at >= ${f.from}` : sql``} ${f.to ? sql`AND mt.starts_at < ${f.to}` : sql``}`,
+  );
+  return Number(r?.n ?? 0);
+}
+
+export interface CountRow {
+  meetingId: string;
+  expected: number;
+  present: number;
+  online: number;
+  leave: number;
+}
+
+export function attendanceCounts(db: Db, meetingIds: string[]): Promise<CountRow[]> {
+  if (meetingIds.length === 0) return Promise.resolve([]);
+  return rows<CountRow>(
+    db,
+    sql`SELECT meeting_id AS "meetingId", (count(*) FILTER (WHERE expected))::int AS expected,
+          (count(*) FILTER (WHERE attendance = 'present'))::int AS present, (count(*) FILTER (WHERE attendance = 'online'))::int AS online,
+          (count(*) FILTER (WHERE attendance = 'leave'))::int AS leave
+        FROM meeting_attendee WHERE meeting_id = ANY(${sql.param(meetingIds)}::uuid[]) GROUP BY meeting_id`,
+  );
+}
+
+/** Meetings of one org that count for compliance in [from, to): type, start, counted and late flags. */
+export function findHeldMeetings(db: Db, orgId: string, from: Date, to: Date): Promise<{ type: string; startsAt: Date; status: string; lateEntry: boolean }[]> {
+  return rows(
+    db,
+    sql`SELECT type, starts_at AS "startsAt", status, late_entry AS "lateEntry" FROM meeting
+        WHERE org_id = ${orgId} AND starts_at >= ${from} AND starts_at < ${to} AND status <> 'cancelled'`,
+  );
+}

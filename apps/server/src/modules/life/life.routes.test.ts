@@ -1,0 +1,190 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
+import { assertError, assertSafe, type TreeNode } from '../../test-support/assertions.ts';
+import { one, rows } from '../../platform/db/db.ts';
+import { SLOT_MS } from './life.checkin.ts';
+
+const MIN = 60_000;
+const iso = (d: Date) => d.toISOString();
+
+for (const engine of engines) {
+  describe(`organisational-life meetings (${engine})`, () => {
+    let s: TestServer;
+    let branch: TreeNode;
+    let otherBranch: TreeNode;
+    before(async () => {
+      s = await openTestServer(engine);
+      branch = (await s.request({ method: 'GET', url: '/api/orgs/tree', cookie: await s.login('branch1') })).json()[0];
+      otherBranch = (await s.request({ method: 'GET', url: '/api/orgs/tree', cookie: await s.login('branch2') })).json()[0];
+    });
+    after(() => s.stop());
+
+    const call = async (user: string | null, method: string, url: string, body?: unknown) => {
+      const res = await s.request({ method, url, ...(user ? { cookie: await s.login(user) } : {}), ...(body !== undefined ? { body } : {}) });
+      assertSafe(res);
+      return res;
+    };
+    const plan = (over: Record<string, unknown> = {}, user = 'branch1') => {
+      const start = new Date(s.platform.clock.now().getTime() + 10 * MIN);
+      return call(user, 'POST', '/api/meetings', {
+        orgId: branch.id,
+        type: 'theme_day',
+        title: '11 月主题党日',
+        startsAt: iso(start),
+        endsAt: iso(new Date(start.getTime() + 90 * MIN)),
+        place: '社区党群服务中心',
+        ...over,
+      });
+    };
+    const member1 = async () => (await call('member1', 'GET', '/api/auth/me')).json().memberId as string;
+
+    test('planning: 201 with the exact fields, expected = the branch’s active members, each notified, audited', async () => {
+      const res = await plan();
+      assert.equal(res.statusCode, 201, res.body);
+      const m = res.json();
+      assert.equal(m.status, 'planned');
+      assert.equal(m.lateEntry, false);
+      assert.ok(m.id);
+      const active = await one<{ n: number }>(s.platform.database.db, sql`SELECT count(*)::int AS n FROM member WHERE org_id = ${branch.id} AND state = 'active'`);
+      assert.equal(m.counts.expected, Number(active!.n));
+      assert.ok(m.attendees.some((a: { memberId: string }) => a.memberId));
+      const notices = await rows<{ n: number }>(s.platform.database.db, sql`SELECT count(*)::int AS n FROM notification WHERE template = 'life.meeting_notice' AND data->>'meetingId' = ${m.id}`);
+      assert.ok(Number(notices[0]!.n) > 0, 'expected members are notified');
+      await s.flushAudit();
+      assert.ok(await one(s.platform.database.db, sql`SELECT 1 FROM audit_event WHERE action = 'life.meeting.create' AND target_id = ${m.id}`));
+    });
+
+    test('no back-filling: a meeting entered after its start is a late entry and needs a reason', async () => {
+      const past = new Date(s.platform.clock.now().getTime() - 3 * 86_400_000);
+      const body = { startsAt: iso(past), endsAt: iso(new Date(past.getTime() + 60 * MIN)), type: 'branch_general_meeting', title: '支部党员大会' };
+      assertError(await plan(body), 422, 'LIFE_LATE_ENTRY_REASON_REQUIRED', 'lateEntryReason');
+      const res = await plan({ ...body, lateEntryReason: '当天系统停电，会后补录' });
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(res.json().lateEntry, true);
+      assert.equal(res.json().lateEntryReason, '当天系统停电，会后补录');
+      // Late entries are not announced: the meeting is over.
+      const notices = await rows<{ n: number }>(s.platform.database.db, sql`SELECT count(*)::int AS n FROM notification WHERE data->>'meetingId' = ${res.json().id}`);
+      assert.equal(Number(notices[0]!.n), 0);
+    });
+
+    test('bad input: times, type for the org, unknown type — clear errors, nothing written', async () => {
+      const start = new Date(s.platform.clock.now().getTime() + 60 * MIN);
+      assertError(await plan({ startsAt: iso(start), endsAt: iso(start) }), 400, 'LIFE_TIMES_INVALID', 'endsAt');
+      assertError(await plan({ type: 'group_meeting' }), 422, 'LIFE_TYPE_NOT_ALLOWED', 'type');
+      assertError(await plan({ type: 'tea_party' }), 400, 'VALIDATION_FAILED');
+      assertError(await plan({ startsAt: '2026-12-01 14:00' }), 400, 'VALIDATION_FAILED');
+      assertError(await plan({}, 'member1'), 403, 'FORBIDDEN');
+      assertError(await plan({ orgId: otherBranch.id }), 404, 'NOT_FOUND');
+    });
+
+    test('scope: the branch and its ancestors see the meeting; another branch does not; an expected member does', async () => {
+      const id = (await plan()).json().id;
+      assert.equal((await call('community1', 'GET', `/api/meetings/${id}`)).statusCode, 200);
+      assertError(await call('branch2', 'GET', `/api/meetings/${id}`), 404, 'NOT_FOUND');
+      assertError(await call('community2', 'GET', `/api/meetings/${id}`), 404, 'NOT_FOUND');
+      const mine = await call('member1', 'GET', `/api/meetings/${id}`);
+      assert.equal(mine.statusCode, 200);
+      const listed = (await call('community1', 'GET', `/api/meetings?orgId=${branch.id}`)).json();
+      assert.ok(listed.items.some((m: { id: string }) => m.id === id));
+      assertError(await call('branch2', 'GET', `/api/meetings?orgId=${branch.id}`), 404, 'NOT_FOUND');
+      assert.ok(!(await call('branch2', 'GET', '/api/meetings')).json().items.some((m: { id: string }) => m.id === id));
+    });
+
+    test('check-in by the venue QR: inside the window, once, with a fresh signed token; stale, altered and foreign tokens refused', async () => {
+      const id = (await plan()).json().id;
+      const me = await member1();
+      const tokenRes = await call('branch1', 'GET', `/api/meetings/${id}/check-in-token`);
+      assert.equal(tokenRes.statusCode, 200, tokenRes.body);
+      const { token, url } = tokenRes.json();
+      assert.equal(url, `/m/check-in?token=${encodeURIComponent(token)}`);
+      assertError(await call('member1', 'GET', `/api/meetings/${id}/check-in-token`), 404, 'NOT_FOUND');
+      const altered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
+      assertError(await call('member1', 'POST', `/api/meetings/${id}/check-ins`, { token: altered }), 422, 'LIFE_CHECK_IN_TOKEN_INVALID', 'token');
+      const first = await call('member1', 'POST', `/api/meetings/${id}/check-ins`, { token });
+      assert.equal(first.statusCode, 200, first.body);
+      assert.deepEqual({ memberId: first.json().memberId, attendance: first.json().attendance, method: first.json().method }, { memberId: me, attendance: 'present', method: 'qr' });
+      const again = await call('member1', 'POST', `/api/meetings/${id}/check-ins`, { token });
+      assert.equal(again.json().checkedInAt, first.json().checkedInAt, 'a replayed scan keeps the first time');
+      const m = (await call('branch1', 'GET', `/api/meetings/${id}`)).json();
+      assert.equal(m.status, 'in_progress');
+      assert.equal(m.counts.present, 1);
+      // A token for another meeting does not open this one.
+      const other = (await plan()).json().id;
+      assertError(await call('member1', 'POST', `/api/meetings/${other}/check-ins`, { token }), 422, 'LIFE_CHECK_IN_TOKEN_INVALID');
+      // Two slots later the photographed code is dead.
+      s.platform.clock.advance(2 * SLOT_MS + 1000);
+      assertError(await call('member1', 'POST', `/api/meetings/${other}/check-ins`, { token }), 422, 'LIFE_CHECK_IN_TOKEN_INVALID');
+      // A member not on the list cannot check in even with a good token; branch2's secretary sees nothing.
+      const fresh = (await call('branch1', 'GET', `/api/meetings/${other}/check-in-token`)).json().token;
+      assertError(await call('branch2', 'POST', `/api/meetings/${other}/check-ins`, { token: fresh }), 404, 'NOT_FOUND');
+    });
+
+    test('check-in window: closed long before the start, open within the setting’s minutes', async () => {
+      // Sessions idle out after 30 minutes: the clock moves less than that.
+      const start = new Date(s.platform.clock.now().getTime() + 25 * MIN);
+      const id = (await plan({ startsAt: iso(start), endsAt: iso(new Date(start.getTime() + 60 * MIN)) })).json().id;
+      const token = (await call('branch1', 'GET', `/api/meetings/${id}/check-in-token`)).json().token;
+      assertError(await call('member1', 'POST', `/api/meetings/${id}/check-ins`, { token }), 422, 'LIFE_CHECK_IN_CLOSED', 'token');
+      s.platform.clock.advance(10 * MIN);
+      const token2 = (await call('branch1', 'GET', `/api/meetings/${id}/check-in-token`)).json().token;
+      assert.equal((await call('member1', 'POST', `/api/meetings/${id}/check-ins`, { token: token2 })).statusCode, 200);
+    });
+
+    test('the organiser marks attendance by hand only with a reason, audited; online for a mobile member', async () => {
+      const id = (await plan()).json().id;
+      const m = (await call('branch1', 'GET', `/api/meetings/${id}`)).json();
+      const someone = m.attendees[1].memberId;
+      assertError(await call('branch1', 'POST', `/api/meetings/${id}/check-ins`, { memberId: someone }), 400, 'VALIDATION_FAILED');
+      const res = await call('branch1', 'POST', `/api/meetings/${id}/check-ins`, { memberId: someone, reason: '手机没电，现场核实', online: true });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().attendance, 'online');
+      assert.equal(res.json().method, 'manual');
+      await s.flushAudit();
+      const audit = await one<{ details: { reason: string } }>(s.platform.database.db, sql`SELECT details FROM audit_event WHERE action = 'life.check_in.manual' AND target_id = ${id}`);
+      assert.equal(audit!.details.reason, '手机没电，现场核实');
+      assertError(await call('member1', 'POST', `/api/meetings/${id}/check-ins`, { memberId: someone, reason: '代签' }), 404, 'NOT_FOUND');
+    });
+
+    test('leave: a member asks once with a reason; the organiser approves (on leave) or refuses with a reason', async () => {
+      const id = (await plan()).json().id;
+      const req = await call('member1', 'POST', `/api/meetings/${id}/leave-requests`, { reason: '外出就医' });
+      assert.equal(req.statusCode, 201, req.body);
+      assert.equal(req.json().status, 'pending');
+      assertError(await call('member1', 'POST', `/api/meetings/${id}/leave-requests`, { reason: '再次申请' }), 422, 'LIFE_LEAVE_ALREADY_REQUESTED');
+      assertError(await call('member1', 'POST', `/api/meetings/${id}/leave-requests`, { reason: '' }), 400, 'VALIDATION_FAILED');
+      const decisionUrl = `/api/meetings/${id}/leave-requests/${req.json().id}/decision`;
+      assertError(await call('branch1', 'POST', decisionUrl, { decision: 'refuse' }), 400, 'VALIDATION_FAILED', 'reason');
+      assertError(await call('member1', 'POST', decisionUrl, { decision: 'approve' }), 404, 'NOT_FOUND');
+      const ok = await call('branch1', 'POST', decisionUrl, { decision: 'approve' });
+      assert.equal(ok.json().status, 'approved');
+      const m = (await call('branch1', 'GET', `/api/meetings/${id}`)).json();
+      assert.equal(m.counts.leave, 1);
+      // Another member sees the attendee list but not others' leave requests.
+      const viewOfMember1 = (await call('member1', 'GET', `/api/meetings/${id}`)).json();
+      assert.equal(viewOfMember1.leaveRequests.length, 1);
+    });
+
+    test('compliance: items per rule per period, counted from confirmed meetings; periods validated; branch or group only', async () => {
+      const q = await call('branch1', 'GET', `/api/orgs/${branch.id}/compliance?period=2026-Q4`);
+      assert.equal(q.statusCode, 200, q.body);
+      const items = q.json().items as { rule: string; period: string; status: string; held: number; source: string }[];
+      assert.deepEqual(items.filter((i) => i.rule === 'theme_day').map((i) => i.period), ['2026-10', '2026-11', '2026-12']);
+      const nov = () => items.find((i) => i.rule === 'theme_day' && i.period === '2026-11')!;
+      assert.equal(nov().held, 0, 'planned meetings do not count');
+      assert.ok(items.every((i) => i.source.length > 0));
+      assert.equal(items.find((i) => i.rule === 'theme_day' && i.period === '2026-10')!.status, 'overdue');
+      // A confirmed theme day this month makes November met (confirmation itself arrives with the minutes slice).
+      const id = (await plan()).json().id;
+      await s.platform.database.db.execute(sql`UPDATE meeting SET status = 'confirmed' WHERE id = ${id}`);
+      const after = (await call('branch1', 'GET', `/api/orgs/${branch.id}/compliance?period=2026-11`)).json().items as typeof items;
+      const theme = after.find((i) => i.rule === 'theme_day')!;
+      assert.equal(theme.held, 1);
+      assert.equal(theme.status, 'met');
+      assertError(await call('branch1', 'GET', `/api/orgs/${branch.id}/compliance?period=2026-Q5`), 400, 'VALIDATION_FAILED', 'period');
+      assertError(await call('community1', 'GET', `/api/orgs/${(await call('community1', 'GET', '/api/orgs/tree')).json()[0].id}/compliance?period=2026`), 422, 'LIFE_TYPE_NOT_ALLOWED');
+      assertError(await call('branch2', 'GET', `/api/orgs/${branch.id}/compliance?period=2026`), 404, 'NOT_FOUND');
+    });
+  });
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { errorBody, pageOf, uuid } from '@xianfeng/contracts/common/common.schemas';
+import {
+  checkInBody,
+  checkInTokenView,
+  checkInView,
+  createMeetingBody,
+  leaveDecisionBody,
+  leaveRequestBody,
+  leaveRequestView,
+  meetingListItem,
+  meetingListQuery,
+  meetingView,
+} from '@xianfeng/contracts/life/life.schemas';
+import type { App } from '../../platform/http/app.ts';
+import { checkIn, checkInToken, decideLeave, requestLeave } from './life.checkin.ts';
+import { orgCompliance } from './life.compliance.ts';
+import { createMeeting, getMeeting, listMeetings } from './life.service.ts';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
+const idParams = z.object({ id: uuid });
+const tags = ['life'];
+
+const complianceItem = z.object({
+  orgId: uuid,
+  rule: z.string(),
+  period: z.string(),
+  required: z.number().int(),
+  held: z.number().int(),
+  lateEntries: z.number().int(),
+  status: z.enum(['met', 'due_soon', 'not_due', 'overdue', 'not_applicable']),
+  source: z.string(),
+});
+
+export function lifeRoutes(app: App) {
+  app.post('/api/meetings', { schema: { tags, summary: '计划会议（会议开始后登记为补录，须填补录原因）', body: createMeetingBody, response: { 201: meetingView, ...errors } } }, async (req, reply) => {
+    const m = await createMeeting(req.ctx, req.body);
+    reply.status(201);
+    return m;
+  });
+  app.get('/api/meetings', { schema: { tags, summary: '会议列表（管辖范围内）', querystring: meetingListQuery, response: { 200: pageOf(meetingListItem), ...errors } } }, (req) =>
+    listMeetings(req.ctx, req.query),
+  );
+  app.get('/api/meetings/:id', { schema: { tags, summary: '会议详情（应到、签到、请假）', params: idParams, response: { 200: meetingView, ...errors } } }, (req) =>
+    getMeeting(req.ctx, { id: req.params.id }),
+  );
+  app.get(
+    '/api/meetings/:id/check-in-token',
+    { schema: { tags, summary: '会场签到二维码（每 30 秒更换，组织者）', params: idParams, response: { 200: checkInTokenView, ...errors } } },
+    (req) => checkInToken(req.ctx, { id: req.params.id }),
+  );
+  app.post(
+    '/api/meetings/:id/check-ins',
+    { schema: { tags, summary: '签到：党员扫码 {token}，或组织者补签 {memberId, reason}', params: idParams, body: checkInBody, response: { 200: checkInView, ...errors } } },
+    (req) => checkIn(req.ctx, { id: req.params.id, body: req.body }),
+  );
+  app.post(
+    '/api/meetings/:id/leave-requests',
+    { schema: { tags, summary: '请假申请（本人）', params: idParams, body: leaveRequestBody, response: { 201: leaveRequestView, ...errors } } },
+    async (req, reply) => {
+      const r = await requestLeave(req.ctx, { id: req.params.id, reason: req.body.reason });
+      reply.status(201);
+      return r;
+    },
+  );
+  app.post(
+    '/api/meetings/:id/leave-requests/:requestId/decision',
+    {
+      schema: { tags, summary: '批准或不批准请假（组织者，须说明理由）', params: z.object({ id: uuid, requestId: uuid }), body: leaveDecisionBody, response: { 200: leaveRequestView, ...errors } },
+    },
+    (req) => decideLeave(req.ctx, { id: req.params.id, requestId: req.params.requestId, ...req.body }),
+  );
+  app.get(
+    '/api/orgs/:id/compliance',
+    {
+      schema: {
+        tags,
+        summary: '组织生活达标情况（党支部或党小组；period=2026-11 / 2026-Q4 / 2026）',
+        params: idParams,
+        querystring: z.object({ period: z.string().max(10) }),
+        response: { 200: z.object({ items: z.array(complianceItem) }), ...errors },
+      },
+    },
+    (req) => orgCompliance(req.ctx, { id: req.params.id, period: req.query.period }),
+  );
+}

@@ -1,0 +1,172 @@
+import { addMonths, daysInMonth } from '../../platform/dates.ts';
+
+/**
+ * Compliance of branch organisational life (三会一课, 主题党日, 组织生活会, …) against the meeting
+ * frequencies of regulations digest §2.3. Pure: the caller loads the meetings and the configured rules.
+ */
+
+// The meeting types are the contracts' (shared with the web); re-exported for the rules' callers and tests.
+export { meetingTypes, type MeetingType } from '@xianfeng/contracts/life/life.enums';
+
+export type RuleEvery = 'month' | 'quarter' | 'year';
+
+export interface ComplianceRule {
+  /** A meeting type, or a custom type id from settings. */
+  rule: string;
+  every: RuleEvery;
+  /** Meetings needed per period. */
+  required: number;
+  /** 'group' rules are evaluated for 党小组 orgs, 'branch' rules for branch-type orgs. */
+  appliesTo: 'branch' | 'group';
+  /** A branch with < 7 full members has no committee (§2.2), so committee rules do not apply to it. */
+  needsCommittee?: boolean;
+  /** The article the rule comes from. */
+  source: string;
+}
+
+/** The national defaults of regulations §2.3; local rules (e.g. a quarterly 党课) are configured on top. */
+export const defaultComplianceRules: readonly ComplianceRule[] = [
+  { rule: 'branch_general_meeting', every: 'quarter', required: 1, appliesTo: 'branch', source: '支部工作条例 第十一条' },
+  { rule: 'branch_committee_meeting', every: 'month', required: 1, appliesTo: 'branch', needsCommittee: true, source: '支部工作条例 第十二条' },
+  { rule: 'group_meeting', every: 'month', required: 1, appliesTo: 'group', source: '支部工作条例 第十三条' },
+  // The national text only says members attend "按期" and secretaries lecture ≥ 1 per year; "每季度一次"
+  // is a local rule (digest §2.3), so it is a setting, not a default.
+  { rule: 'party_lecture', every: 'year', required: 1, appliesTo: 'branch', source: '支部工作条例 第十五条' },
+  { rule: 'theme_day', every: 'month', required: 1, appliesTo: 'branch', source: '支部工作条例 第十六条; 教育管理条例 第十六条' },
+  { rule: 'org_life_meeting', every: 'year', required: 1, appliesTo: 'branch', source: '支部工作条例 第十七条; 教育管理条例 第十七条' },
+  { rule: 'democratic_appraisal', every: 'year', required: 1, appliesTo: 'branch', source: '支部工作条例 第十八条; 教育管理条例 第十八条' },
+  { rule: 'heart_talk', every: 'year', required: 1, appliesTo: 'branch', source: '支部工作条例 第十九条' },
+];
+
+/** key '2026-11' | '2026-Q4' | '2026'; start/end are inclusive business dates. */
+export type Period = { kind: 'month' | 'quarter' | 'year'; key: string; start: string; end: string };
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function monthSpan(y: number, fromMonth: number, toMonth: number): { start: string; end: string } {
+  return { start: `${y}-${pad2(fromMonth)}-01`, end: `${y}-${pad2(toMonth)}-${pad2(daysInMonth(y, toMonth))}` };
+}
+
+/** Parses a period key; null for anything that is not exactly a month, quarter or year key. */
+export function parsePeriod(key: string): Period | null {
+  let m = /^(\d{4})$/.exec(key);
+  if (m) return { kind: 'year', key, ...monthSpan(Number(m[1]), 1, 12) };
+  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
+  if (m) return { kind: 'month', key, ...monthSpan(Number(m[1]), Number(m[2]), Number(m[2])) };
+  m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (m) {
+    const q = Number(m[2]);
+    return { kind: 'quarter', key, ...monthSpan(Number(m[1]), q * 3 - 2, q * 3) };
+  }
+  return null;
+}
+
+/** The period of a kind that contains a date. */
+function periodContaining(every: RuleEvery, date: string): Period {
+  const y = date.slice(0, 4);
+  const month = Number(date.slice(5, 7));
+  const key = every === 'year' ? y : every === 'quarter' ? `${y}-Q${Math.ceil(month / 3)}` : date.slice(0, 7);
+  return parsePeriod(key)!;
+}
+
+const stepMonths: Record<RuleEvery, number> = { month: 1, quarter: 3, year: 12 };
+
+/**
+ * The rule's own periods that overlap the requested one. Months, quarters and years nest, so this is
+ * either the periods inside the request (a monthly rule over a quarter → 3 months) or the single period
+ * that contains it (a yearly rule over a month → that year).
+ */
+export function periodsWithin(requested: Period, every: RuleEvery): Period[] {
+  const out: Period[] = [];
+  for (let p = periodContaining(every, requested.start); p.start <= requested.end; ) {
+    out.push(p);
+    p = periodContaining(every, addMonths(p.start, stepMonths[every]));
+  }
+  return out;
+}
+
+/** date = the meeting's start date; counted = status confirmed or approved (the caller decides). */
+export interface HeldMeeting {
+  type: string;
+  date: string;
+  counted: boolean;
+  lateEntry: boolean;
+}
+
+export type ComplianceStatus = 'met' | 'due_soon' | 'not_due' | 'overdue' | 'not_applicable';
+
+export interface ComplianceItem {
+  orgId: string;
+  rule: string;
+  period: string;
+  required: number;
+  held: number;
+  lateEntries: number;
+  status: ComplianceStatus;
+  source: string;
+}
+
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+function statusOf(held: number, required: number, p: Period, today: string, dueSoonDays: number): ComplianceStatus {
+  if (held >= required) return 'met';
+  // The last day of the period is still inside it: a meeting held that day counts.
+  if (today > p.end) return 'overdue';
+  if (today < p.start) return 'not_due';
+  return dayNumber(p.end) - dayNumber(today) <= dueSoonDays ? 'due_soon' : 'not_due';
+}
+
+/**
+ * One item per applicable rule per the rule's own period inside the requested one, in rule order then
+ * period order. Late entries (补录) still count towards `held` — the meeting took place — but are also
+ * reported so a reviewer can see how the branch reached compliance.
+ */
+export function evaluateCompliance(input: {
+  orgId: string;
+  orgKind: 'branch' | 'group';
+  hasCommittee: boolean;
+  period: Period;
+  today: string;
+  dueSoonDays: number;
+  rules: readonly ComplianceRule[];
+  meetings: readonly HeldMeeting[];
+}): ComplianceItem[] {
+  const items: ComplianceItem[] = [];
+  for (const r of input.rules) {
+    if (r.appliesTo !== input.orgKind) continue;
+    const counted = input.meetings.filter((m) => m.type === r.rule && m.counted);
+    for (const p of periodsWithin(input.period, r.every)) {
+      const inPeriod = counted.filter((m) => m.date >= p.start && m.date <= p.end);
+      const held = inPeriod.length;
+      const status =
+        r.needsCommittee && !input.hasCommittee ? 'not_applicable' : statusOf(held, r.required, p, input.today, input.dueSoonDays);
+      items.push({
+        orgId: input.orgId,
+        rule: r.rule,
+        period: p.key,
+        required: r.required,
+        held,
+        lateEntries: inPeriod.filter((m) => m.lateEntry).length,
+        status,
+        source: r.source,
+      });
+    }
+  }
+  return items;
+}
+
+/**
+ * 支委会 quorum "半数以上委员到会" (支部工作条例 第十二条), read per regulations digest §10 as
+ * present ≥ ⌈n/2⌉ (以上 includes the number). No committee, no quorum.
+ */
+export function committeeQuorumMet(committeeSize: number, present: number): boolean {
+  return committeeSize > 0 && present >= Math.ceil(committeeSize / 2);
+}
+
+/**
+ * A general meeting may vote on membership when the voting members present are more than half of those
+ * who should attend (发展党员工作细则 第十九条; regulations digest §2.5, §10). Nobody to attend, no vote.
+ */
+export function generalMeetingVoteValid(votingShouldAttend: number, votingPresent: number): boolean {
+  return votingShouldAttend > 0 && votingPresent * 2 > votingShouldAttend;
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { CreateMeetingInput, MeetingView, meetingListQuery } from '@xianfeng/contracts/life/life.schemas';
+import { meetingTypeLabels, type MeetingType } from '@xianfeng/contracts/life/life.enums';
+import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
+import type { Ctx } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/context.ts';
+import { fieldError, notFound } from '../../platform/http/errors.ts';
+import { can, coveredPaths, coveringGrant, requireActor, requirePermission } from '../../platform/access/access.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { currentLeaders, findOrgForActor } from '../org/org.service.ts';
+import { activeRoster } from '../member/member.service.ts';
+import { sendNotification } from '../notify/notify.service.ts';
+import * as repo from './life.repository.ts';
+
+const DAY_MS = 86_400_000;
+
+/** A 支部委员会 has 3–5 members; fewer leaders means a secretary (and maybe a deputy) only (支部工作条例 第二十条). */
+export const hasCommittee = (leaders: readonly unknown[]) => leaders.length >= 3;
+
+/** Which orgs hold which meetings: 党小组会 in a group; the rest in a branch (支部工作条例 第十一–十九条). */
+function typeAllowed(type: MeetingType, orgKind: string): boolean {
+  return type === 'group_meeting' ? orgKind === 'group' : memberHoldingKinds.includes(orgKind as never);
+}
+
+/**
+ * Plans a meeting (or records one after the fact: 补录). A record created after `startsAt` is a late
+ * entry, needs a reason and stays marked for every upper level — the ledger must never look as if it
+ * had been planned. Expected attendees are derived from the org: a branch's or group's active members,
+ * the committee for a committee meeting.
+ */
+export async function createMeeting(ctx: Ctx, input: CreateMeetingInput): Promise<MeetingView> {
+  const actor = requirePermission(ctx, 'life.write');
+  const org = await findOrgForActor(ctx, input.orgId, 'life.write');
+  if (org.dissolvedOn || !typeAllowed(input.type, org.kind)) {
+    throw fieldError('LIFE_TYPE_NOT_ALLOWED', 'type', input.type === 'group_meeting' ? '会议类型：党小组会由党小组召开' : '会议类型：该会议由党支部召开');
+  }
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  if (!(endsAt > startsAt) || endsAt.getTime() - startsAt.getTime() > DAY_MS) throw fieldError('LIFE_TIMES_INVALID', 'endsAt');
+  const now = ctx.clock.now();
+  const lateEntry = now > startsAt;
+  const lateEntryReason = input.lateEntryReason?.trim() || null;
+  if (lateEntry && !lateEntryReason) throw fieldError('LIFE_LATE_ENTRY_REASON_REQUIRED', 'lateEntryReason');
+
+  let expected: string[];
+  if (input.type === 'branch_committee_meeting') {
+    const leaders = await currentLeaders(ctx, org.id);
+    expected = [...new Set(leaders.map((l) => l.memberId).filter((x): x is string => !!x))];
+    if (!hasCommittee(leaders) || expected.length === 0) throw fieldError('LIFE_TYPE_NOT_ALLOWED', 'type', '会议类型：该支部未设支部委员会（或未登记委员），不能召开支委会');
+  } else if (input.type === 'heart_talk') {
+    // The two parties of a talk are named when it is recorded; nobody is notified as "expected".
+    expected = [];
+  } else {
+    expected = (await activeRoster(ctx, org.kind === 'group' ? { groupId: org.id } : { orgId: org.id })).map((m) => m.id);
+  }
+
+  const id = randomUUID();
+  await inTransaction(ctx, async (tx) => {
+    await repo.insertMeeting(tx.db, { id, orgId: org.id, type: input.type, title: input.title, startsAt, endsAt, place: input.place, lateEntry, lateEntryReason, createdBy: actor.accountId, at: now });
+    await repo.insertAttendees(tx.db, id, expected);
+    await writeAudit(tx, {
+      action: lateEntry ? 'life.meeting.late_entry' : 'life.meeting.create',
+      targetType: 'meeting',
+      targetId: id,
+      targetOrgPath: org.path,
+      actingForOrgId: coveringGrant(actor, 'life.write', org.path)?.orgId ?? null,
+      details: { type: input.type, startsAt: input.startsAt, expected: expected.length, ...(lateEntry ? { lateEntryReason } : {}) },
+    });
+    if (!lateEntry && expected.length) {
+      await sendNotification(tx, {
+        to: { memberIds: expected },
+        template: 'life.meeting_notice',
+        data: { meetingId: id, title: input.title, orgName: org.name, typeName: meetingTypeLabels[input.type], place: input.place, startsAt: shanghaiTime(startsAt) },
+        dedupeKey: `life.meeting_notice:${id}`,
+        orgId: org.id,
+      });
+    }
+  });
+  return getMeeting(ctx, { id });
+}
+
+/** `2026-12-01 14:30` in Beijing time, for notices. */
+export function shanghaiTime(d: Date): string {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * Loads a meeting for the caller: staff with life.read over its org (an ancestor sees its subtree), or a
+ * member who is on its attendee list. Anything else is 404.
+ */
+export async function loadMeetingFor(ctx: Ctx, id: string, permission: 'life.read' | 'life.write' = 'life.read'): Promise<repo.MeetingRow> {
+  const actor = requireActor(ctx);
+  const m = await repo.findMeeting(ctx.db, id);
+  if (!m) throw notFound();
+  if (can(actor, permission, m.orgPath)) return m;
+  if (permission === 'life.read' && actor.memberId && (await repo.findAttendee(ctx.db, id, actor.memberId))) return m;
+  throw notFound();
+}
+
+export async function getMeeting(ctx: Ctx, input: { id: string }): Promise<MeetingView> {
+  const m = await loadMeetingFor(ctx, input.id);
+  const [attendees, leaves, counts] = await Promise.all([repo.findAttendees(ctx.db, m.id), repo.findLeaveRequests(ctx.db, m.id), repo.attendanceCounts(ctx.db, [m.id])]);
+  const staff = can(ctx.actor, 'life.read', m.orgPath);
+  const self = ctx.actor?.memberId ?? null;
+  return {
+    ...toListItem(m, counts[0]),
+    attendees: attendees.map((a) => ({ ...a, checkedInAt: a.checkedInAt ? new Date(a.checkedInAt).toISOString() : null })),
+    // A member sees who attends, but only their own leave request; staff see all.
+    leaveRequests: leaves.filter((l) => staff || l.memberId === self).map((l) => ({ ...l, createdAt: new Date(l.createdAt).toISOString() })),
+  };
+}
+
+function toListItem(m: repo.MeetingRow, c: repo.CountRow | undefined): Omit<MeetingView, 'attendees' | 'leaveRequests'> {
+  return {
+    id: m.id,
+    orgId: m.orgId,
+    orgName: m.orgName,
+    type: m.type as MeetingType,
+    title: m.title,
+    startsAt: new Date(m.startsAt).toISOString(),
+    endsAt: new Date(m.endsAt).toISOString(),
+    place: m.place,
+    status: m.status as MeetingView['status'],
+    lateEntry: m.lateEntry,
+    lateEntryReason: m.lateEntryReason,
+    cancelledReason: m.cancelledReason,
+    createdAt: new Date(m.createdAt).toISOString(),
+    counts: { expected: c?.expected ?? 0, present: c?.present ?? 0, online: c?.online ?? 0, leave: c?.leave ?? 0 },
+  };
+}
+
+/** Meetings in the caller's life.read scope (or one org of it), newest first. */
+export async function listMeetings(ctx: Ctx, q: z.infer<typeof meetingListQuery>) {
+  const actor = requirePermission(ctx, 'life.read');
+  let paths = coveredPaths(actor, 'life.read');
+  if (q.orgId) {
+    const org = await findOrgForActor(ctx, q.orgId, 'life.read');
+    paths = [org.path];
+  }
+  const f = {
+    paths,
+    orgId: q.orgId,
+    from: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,
+    to: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + DAY_MS) : undefined,
+  };
+  const [items, total] = await Promise.all([repo.findMeetingsIn(ctx.db, { ...f, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }), repo.countMeetingsIn(ctx.db, f)]);
+  const counts = new Map((await repo.attendanceCounts(ctx.db, items.map((i) => i.id))).map((c) => [c.meetingId, c]));
+  return { items: items.map((m) => toListItem(m, counts.get(m.id))), total, page: q.page, pageSize: q.pageSize };
+}
+
