@@ -81,3 +81,38 @@ export const checkInBody = z.union([
 export const checkInView = z.object({ memberId: uuid, attendance: z.enum(attendanceKinds), checkedInAt: z.string(), method: z.enum(checkInMethods) });
 export const leaveRequestBody = z.object({ reason: text('请假原因', 200) });
 export const leaveDecisionBody = z.object({ decision: z.enum(['approve', 'refuse']), reason: z.string().trim().max(200).optional() });
+
+const line = (label: string, max = 500) => z.string().trim().min(1, { error: `${label}不能为空` }).max(max, { error: `${label}最多 ${max} 个字` });
+
+/** PUT /api/meetings/:id/minutes — the record of what happened (会议记录). */
+export const minutesBody = z.object({
+  hostMemberId: uuid,
+  recorderMemberId: uuid,
+  topics: z.array(line('议题', 200)).min(1, { error: '至少一个议题' }).max(20),
+  keyPoints: line('主要内容', 5000),
+  differingOpinions: z.string().trim().max(2000).optional(),
+  decisions: z.array(line('决定事项', 500)).max(20).default([]),
+  votes: z
+    .array(z.object({ item: line('表决事项', 200), yes: z.number().int().min(0), no: z.number().int().min(0), abstain: z.number().int().min(0) }))
+    .max(20)
+    .default([]),
+  followUps: z.array(z.object({ task: line('落实事项', 200), ownerName: line('负责人', 30), deadline: isoDate })).max(20).default([]),
+  /** Why each absent member was absent (病假, 出差 …). */
+  absences: z.array(z.object({ memberId: uuid, reason: line('缺席原因', 200) })).max(500).default([]),
+  /** Members not counted as expected at this meeting, each with a reason (出国出境, 长期病休, 外出流动). */
+  notExpected: z.array(z.object({ memberId: uuid, reason: line('不计入应到的原因', 200) })).max(500).default([]),
+  /** Required once the upper level returned the record, or to correct a confirmed one: why it changes. */
+  correctionReason: z.string().trim().max(500).optional(),
+});
+export type MinutesInput = z.infer<typeof minutesBody>;
+export const minutesView = minutesBody.omit({ correctionReason: true }).extend({
+  confirmedByRecorderAt: z.string().nullable(),
+  confirmedByHostAt: z.string().nullable(),
+  sameHostAndRecorder: z.boolean(),
+  quorum: z.object({ rule: z.string(), shouldAttend: z.number().int(), present: z.number().int(), met: z.boolean() }).nullable(),
+  review: z.object({ decision: z.enum(['approve', 'return']), comment: z.string().nullable(), by: z.string(), at: z.string() }).nullable(),
+  corrections: z.array(z.object({ reason: z.string(), by: z.string(), at: z.string() })),
+  hash: z.string().nullable(),
+});
+export type MinutesView = z.infer<typeof minutesView>;
+export const reviewBody = z.object({ decision: z.enum(['approve', 'return']), comment: z.string().trim().max(1000).optional() });

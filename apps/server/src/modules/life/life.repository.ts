@@ -82,6 +82,25 @@ export async function markAttendance(
     WHERE meeting_id = ${a.meetingId} AND member_id = ${a.memberId}`);
 }
 
+/**
+ * The minutes' lists onto the attendee rows: members not counted as expected (with the reason) and
+ * absences (only where no attendance was recorded — a scan is never overwritten by the minutes).
+ */
+export async function applyExpectations(
+  db: Db,
+  meetingId: string,
+  x: { notExpected: { memberId: string; reason: string }[]; absences: { memberId: string; reason: string }[]; by: string },
+): Promise<void> {
+  await db.execute(sql`UPDATE meeting_attendee SET expected = true, not_expected_reason = NULL WHERE meeting_id = ${meetingId}`);
+  for (const n of x.notExpected) {
+    await db.execute(sql`UPDATE meeting_attendee SET expected = false, not_expected_reason = ${n.reason} WHERE meeting_id = ${meetingId} AND member_id = ${n.memberId}`);
+  }
+  for (const a of x.absences) {
+    await db.execute(sql`UPDATE meeting_attendee SET attendance = 'absent', method = 'manual', manual_reason = ${a.reason}, marked_by = ${x.by}
+      WHERE meeting_id = ${meetingId} AND member_id = ${a.memberId} AND (attendance IS NULL OR attendance = 'absent')`);
+  }
+}
+
 export async function setStatus(db: Db, id: string, from: string[], to: string, at: Date): Promise<boolean> {
   const r = await rows<{ id: string }>(
     db,

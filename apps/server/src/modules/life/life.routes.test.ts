@@ -186,5 +186,72 @@ for (const engine of engines) {
       assertError(await call('community1', 'GET', `/api/orgs/${(await call('community1', 'GET', '/api/orgs/tree')).json()[0].id}/compliance?period=2026`), 422, 'LIFE_TYPE_NOT_ALLOWED');
       assertError(await call('branch2', 'GET', `/api/orgs/${branch.id}/compliance?period=2026`), 404, 'NOT_FOUND');
     });
+
+    test('minutes → recorder and host confirm → the upper level approves (locked, hashed) or returns; corrections need a reason', async () => {
+      const memberOf = async (u: string) => (await call(u, 'GET', '/api/auth/me')).json().memberId as string;
+      const [host, recorder, me] = [await memberOf('branch1'), await memberOf('recorder1'), await member1()];
+      const holdAndRecord = async (type = 'theme_day') => {
+        const id = (await plan({ type })).json().id as string;
+        const minutes = { hostMemberId: host, recorderMemberId: recorder, topics: ['学习党的二十届四中全会精神'], keyPoints: '集中学习，交流发言 6 人。', decisions: ['开展一次社区清洁志愿服务'] };
+        assertError(await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, minutes), 422, 'LIFE_MINUTES_TOO_EARLY');
+        s.platform.clock.advance(11 * MIN);
+        const token = (await call('branch1', 'GET', `/api/meetings/${id}/check-in-token`)).json().token;
+        for (const u of ['member1', 'branch1', 'recorder1']) assert.equal((await call(u, 'POST', `/api/meetings/${id}/check-ins`, { token })).statusCode, 200);
+        return { id, minutes };
+      };
+      const { id, minutes } = await holdAndRecord();
+      assertError(await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, { ...minutes, hostMemberId: (await call('branch2', 'GET', '/api/auth/me')).json().memberId }), 422, 'LIFE_MINUTES_PERSON_INVALID', 'hostMemberId');
+      assertError(await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, { ...minutes, topics: [] }), 400, 'VALIDATION_FAILED');
+      const written = await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, { ...minutes, absences: [], notExpected: [] });
+      assert.equal(written.statusCode, 200, written.body);
+      assert.equal((await call('branch1', 'GET', `/api/meetings/${id}`)).json().status, 'minutes_draft');
+      assertError(await call('community1', 'POST', `/api/meetings/${id}/review`, { decision: 'approve' }), 422, 'LIFE_STATUS_INVALID');
+      assertError(await call('member1', 'POST', `/api/meetings/${id}/confirm`), 403, 'LIFE_NOT_CONFIRMER');
+      const byRecorder = await call('recorder1', 'POST', `/api/meetings/${id}/confirm`);
+      assert.equal(byRecorder.statusCode, 200, byRecorder.body);
+      assert.ok(byRecorder.json().confirmedByRecorderAt && !byRecorder.json().confirmedByHostAt);
+      const byHost = (await call('branch1', 'POST', `/api/meetings/${id}/confirm`)).json();
+      assert.ok(byHost.confirmedByHostAt);
+      assert.equal((await call('branch1', 'GET', `/api/meetings/${id}`)).json().status, 'confirmed');
+      // The branch cannot review its own record; the community above it can.
+      assertError(await call('branch1', 'POST', `/api/meetings/${id}/review`, { decision: 'approve' }), 403, 'LIFE_REVIEW_NOT_UPPER_LEVEL');
+      const approved = await call('community1', 'POST', `/api/meetings/${id}/review`, { decision: 'approve', comment: '记录完整' });
+      assert.equal(approved.statusCode, 200, approved.body);
+      assert.match(approved.json().hash, /^[0-9a-f]{64}$/);
+      assert.equal((await call('branch1', 'GET', `/api/meetings/${id}`)).json().status, 'approved');
+      assertError(await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, { ...minutes, correctionReason: '补充' }), 422, 'LIFE_STATUS_INVALID');
+      const theme = (await call('branch1', 'GET', `/api/orgs/${branch.id}/compliance?period=2026-11`)).json().items.find((i: { rule: string }) => i.rule === 'theme_day');
+      assert.ok(theme.held >= 1 && theme.status === 'met');
+      assert.ok(me);
+
+      // Returned: a comment is required; the correction must say why; both are kept.
+      const second = await holdAndRecord();
+      await call('branch1', 'PUT', `/api/meetings/${second.id}/minutes`, second.minutes);
+      await call('recorder1', 'POST', `/api/meetings/${second.id}/confirm`);
+      await call('branch1', 'POST', `/api/meetings/${second.id}/confirm`);
+      assertError(await call('community1', 'POST', `/api/meetings/${second.id}/review`, { decision: 'return' }), 400, 'LIFE_RETURN_COMMENT_REQUIRED', 'comment');
+      assert.equal((await call('community1', 'POST', `/api/meetings/${second.id}/review`, { decision: 'return', comment: '缺少缺席人员的原因' })).statusCode, 200);
+      assertError(await call('branch1', 'PUT', `/api/meetings/${second.id}/minutes`, second.minutes), 422, 'LIFE_CORRECTION_REASON_REQUIRED', 'correctionReason');
+      const fixed = await call('branch1', 'PUT', `/api/meetings/${second.id}/minutes`, { ...second.minutes, correctionReason: '按审核意见补充缺席原因' });
+      assert.equal(fixed.statusCode, 200, fixed.body);
+      assert.equal(fixed.json().corrections[0].reason, '按审核意见补充缺席原因');
+      assert.equal(fixed.json().review.comment, '缺少缺席人员的原因');
+      assert.equal((await call('branch1', 'GET', `/api/meetings/${second.id}`)).json().status, 'minutes_draft');
+    });
+
+    test('quorum: a general meeting whose votes were taken with too few voting members present cannot be confirmed', async () => {
+      const memberOf = async (u: string) => (await call(u, 'GET', '/api/auth/me')).json().memberId as string;
+      const [host, recorder] = [await memberOf('branch1'), await memberOf('recorder1')];
+      const id = (await plan({ type: 'branch_general_meeting', title: '支部党员大会' })).json().id;
+      s.platform.clock.advance(11 * MIN);
+      const token = (await call('branch1', 'GET', `/api/meetings/${id}/check-in-token`)).json().token;
+      for (const u of ['branch1', 'recorder1']) await call(u, 'POST', `/api/meetings/${id}/check-ins`, { token });
+      const minutes = { hostMemberId: host, recorderMemberId: recorder, topics: ['讨论接收预备党员'], keyPoints: '表决', votes: [{ item: '接收张某为预备党员', yes: 2, no: 0, abstain: 0 }] };
+      assert.equal((await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, minutes)).statusCode, 200);
+      assert.equal((await call('recorder1', 'POST', `/api/meetings/${id}/confirm`)).statusCode, 200);
+      const res = await call('branch1', 'POST', `/api/meetings/${id}/confirm`);
+      assertError(res, 422, 'LIFE_QUORUM_NOT_MET');
+      assert.match(res.json().error.message, /实到 2/);
+    });
   });
 }

@@ -11,10 +11,14 @@ import {
   meetingListItem,
   meetingListQuery,
   meetingView,
+  minutesBody,
+  minutesView,
+  reviewBody,
 } from '@xianfeng/contracts/life/life.schemas';
 import type { App } from '../../platform/http/app.ts';
 import { checkIn, checkInToken, decideLeave, requestLeave } from './life.checkin.ts';
 import { orgCompliance } from './life.compliance.ts';
+import { confirmMinutes, getMinutes, reviewMinutes, writeMinutes } from './life.minutes.ts';
 import { createMeeting, getMeeting, listMeetings } from './life.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
@@ -69,6 +73,26 @@ export function lifeRoutes(app: App) {
       schema: { tags, summary: '批准或不批准请假（组织者，须说明理由）', params: z.object({ id: uuid, requestId: uuid }), body: leaveDecisionBody, response: { 200: leaveRequestView, ...errors } },
     },
     (req) => decideLeave(req.ctx, { id: req.params.id, requestId: req.params.requestId, ...req.body }),
+  );
+  app.put(
+    '/api/meetings/:id/minutes',
+    { schema: { tags, summary: '填写或修改会议记录（已确认或被退回的须说明修改原因）', params: idParams, body: minutesBody, response: { 200: minutesView, ...errors } } },
+    (req) => writeMinutes(req.ctx, { id: req.params.id, body: req.body }),
+  );
+  app.get(
+    '/api/meetings/:id/minutes',
+    { schema: { tags, summary: '会议记录（未填写时为 null）', params: idParams, response: { 200: minutesView.nullable(), ...errors } } },
+    (req) => getMinutes(req.ctx, { id: req.params.id }),
+  );
+  app.post(
+    '/api/meetings/:id/confirm',
+    { schema: { tags, summary: '记录人、主持人确认会议记录（两人都确认后核对法定人数）', params: idParams, response: { 200: minutesView, ...errors } } },
+    (req) => confirmMinutes(req.ctx, { id: req.params.id }),
+  );
+  app.post(
+    '/api/meetings/:id/review',
+    { schema: { tags, summary: '上级党组织审核：通过（锁定）或退回（须填意见）', params: idParams, body: reviewBody, response: { 200: minutesView, ...errors } } },
+    (req) => reviewMinutes(req.ctx, { id: req.params.id, decision: req.body.decision, comment: req.body.comment }),
   );
   app.get(
     '/api/orgs/:id/compliance',
