@@ -116,3 +116,5 @@ export const minutesView = minutesBody.omit({ correctionReason: true }).extend({
 });
 export type MinutesView = z.infer<typeof minutesView>;
 export const reviewBody = z.object({ decision: z.enum(['approve', 'return']), comment: z.string().trim().max(1000).optional() });
+
+export const cancelMeetingBody = z.object({ reason: text('取消原因', 200) });

@@ -101,6 +101,15 @@ export async function applyExpectations(
   }
 }
 
+export async function cancel(db: Db, id: string, reason: string, at: Date): Promise<boolean> {
+  const r = await rows<{ id: string }>(
+    db,
+    sql`UPDATE meeting SET status = 'cancelled', cancelled_reason = ${reason}, updated_at = ${at}, version = version + 1
+        WHERE id = ${id} AND status IN ('planned', 'in_progress') RETURNING id`,
+  );
+  return r.length > 0;
+}
+
 export async function setStatus(db: Db, id: string, from: string[], to: string, at: Date): Promise<boolean> {
   const r = await rows<{ id: string }>(
     db,

@@ -253,5 +253,19 @@ for (const engine of engines) {
       assertError(res, 422, 'LIFE_QUORUM_NOT_MET');
       assert.match(res.json().error.message, /实到 2/);
     });
+
+    test('cancel: with a reason, only before minutes; members told; a cancelled meeting takes no check-ins and never counts', async () => {
+      const id = (await plan()).json().id;
+      assertError(await call('branch1', 'POST', `/api/meetings/${id}/cancel`, { reason: '' }), 400, 'VALIDATION_FAILED');
+      assertError(await call('member1', 'POST', `/api/meetings/${id}/cancel`, { reason: '下雨' }), 403, 'FORBIDDEN');
+      const res = await call('branch1', 'POST', `/api/meetings/${id}/cancel`, { reason: '与区里集中学习冲突，改期' });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().status, 'cancelled');
+      assert.equal(res.json().cancelledReason, '与区里集中学习冲突，改期');
+      const told = await rows<{ n: number }>(s.platform.database.db, sql`SELECT count(*)::int AS n FROM notification WHERE dedupe_key LIKE ${`life.meeting_cancel:${id}%`}`);
+      assert.ok(Number(told[0]!.n) > 0);
+      assertError(await call('branch1', 'POST', `/api/meetings/${id}/cancel`, { reason: '再取消' }), 422, 'LIFE_STATUS_INVALID');
+      assertError(await call('branch1', 'GET', `/api/meetings/${id}/check-in-token`), 422, 'LIFE_STATUS_INVALID');
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorBody, pageOf, uuid } from '@xianfeng/contracts/common/common.schemas';
 import {
+  cancelMeetingBody,
   checkInBody,
   checkInTokenView,
   checkInView,
@@ -19,7 +20,7 @@ import type { App } from '../../platform/http/app.ts';
 import { checkIn, checkInToken, decideLeave, requestLeave } from './life.checkin.ts';
 import { orgCompliance } from './life.compliance.ts';
 import { confirmMinutes, getMinutes, reviewMinutes, writeMinutes } from './life.minutes.ts';
-import { createMeeting, getMeeting, listMeetings } from './life.service.ts';
+import { cancelMeeting, createMeeting, getMeeting, listMeetings } from './life.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const idParams = z.object({ id: uuid });
@@ -47,6 +48,11 @@ export function lifeRoutes(app: App) {
   );
   app.get('/api/meetings/:id', { schema: { tags, summary: '会议详情（应到、签到、请假）', params: idParams, response: { 200: meetingView, ...errors } } }, (req) =>
     getMeeting(req.ctx, { id: req.params.id }),
+  );
+  app.post(
+    '/api/meetings/:id/cancel',
+    { schema: { tags, summary: '取消会议（须填原因；已开始记录的会议不能取消）', params: idParams, body: cancelMeetingBody, response: { 200: meetingView, ...errors } } },
+    (req) => cancelMeeting(req.ctx, { id: req.params.id, reason: req.body.reason }),
   );
   app.get(
     '/api/meetings/:id/check-in-token',

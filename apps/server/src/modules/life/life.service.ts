@@ -5,7 +5,7 @@ import { meetingTypeLabels, type MeetingType } from '@xianfeng/contracts/life/li
 import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
-import { fieldError, notFound } from '../../platform/http/errors.ts';
+import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
 import { can, coveredPaths, coveringGrant, requireActor, requirePermission } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { currentLeaders, findOrgForActor } from '../org/org.service.ts';
@@ -149,3 +149,34 @@ export async function listMeetings(ctx: Ctx, q: z.infer<typeof meetingListQuery>
   return { items: items.map((m) => toListItem(m, counts.get(m.id))), total, page: q.page, pageSize: q.pageSize };
 }
 
+
+/**
+ * POST /api/meetings/:id/cancel — a planned meeting that will not take place, with the reason on record
+ * (a cancelled meeting never counts and is never deleted). Expected members are told.
+ */
+export async function cancelMeeting(ctx: Ctx, input: { id: string; reason: string }): Promise<MeetingView> {
+  const actor = requirePermission(ctx, 'life.write');
+  const m = await loadMeetingFor(ctx, input.id, 'life.write');
+  await inTransaction(ctx, async (tx) => {
+    if (!(await repo.cancel(tx.db, m.id, input.reason, tx.clock.now()))) throw new AppError('LIFE_STATUS_INVALID', { message: '只有尚未开始记录的会议可以取消' });
+    await writeAudit(tx, {
+      action: 'life.meeting.cancel',
+      targetType: 'meeting',
+      targetId: m.id,
+      targetOrgPath: m.orgPath,
+      actingForOrgId: coveringGrant(actor, 'life.write', m.orgPath)?.orgId ?? null,
+      details: { reason: input.reason },
+    });
+    const expected = (await repo.findAttendees(tx.db, m.id)).filter((a) => a.expected).map((a) => a.memberId);
+    if (expected.length && tx.clock.now() < new Date(m.startsAt)) {
+      await sendNotification(tx, {
+        to: { memberIds: expected },
+        template: 'notice.generic',
+        data: { title: `会议取消：${m.title}`, body: `原定 ${shanghaiTime(new Date(m.startsAt))} 在 ${m.place} 召开的${meetingTypeLabels[m.type as MeetingType]}取消。原因：${input.reason}` },
+        dedupeKey: `life.meeting_cancel:${m.id}`,
+        orgId: m.orgId,
+      });
+    }
+  });
+  return getMeeting(ctx, { id: m.id });
+}
