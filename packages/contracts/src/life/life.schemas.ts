@@ -118,3 +118,11 @@ export type MinutesView = z.infer<typeof minutesView>;
 export const reviewBody = z.object({ decision: z.enum(['approve', 'return']), comment: z.string().trim().max(1000).optional() });
 
 export const cancelMeetingBody = z.object({ reason: text('取消原因', 200) });
+
+const complianceStatus = z.enum(['met', 'due_soon', 'not_due', 'overdue', 'not_applicable']);
+const statusCounts = z.object({ met: z.number().int(), due_soon: z.number().int(), not_due: z.number().int(), overdue: z.number().int(), not_applicable: z.number().int() });
+export const complianceQuery = z.object({ period: z.string().max(10) });
+export const complianceBranchesQuery = z.object({ period: z.string().max(10), status: complianceStatus.optional(), ...pageQuery });
+/** For upper levels: branches of the subtree by their worst item's status. */
+export const complianceSummaryView = z.object({ orgId: uuid, period: z.string(), branches: z.number().int(), byWorst: statusCounts });
+export const branchComplianceView = z.object({ orgId: uuid, code: z.string(), name: z.string(), worst: complianceStatus, counts: statusCounts });

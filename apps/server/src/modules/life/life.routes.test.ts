@@ -267,5 +267,27 @@ for (const engine of engines) {
       assertError(await call('branch1', 'POST', `/api/meetings/${id}/cancel`, { reason: '再取消' }), 422, 'LIFE_STATUS_INVALID');
       assertError(await call('branch1', 'GET', `/api/meetings/${id}/check-in-token`), 422, 'LIFE_STATUS_INVALID');
     });
+
+    test('upper levels: subtree summary by worst status and a paginated branch list, worst first, from one set-based pass', async () => {
+      const community = (await call('community1', 'GET', '/api/orgs/tree')).json()[0] as TreeNode;
+      const branches = await one<{ n: number }>(
+        s.platform.database.db,
+        sql`SELECT count(*)::int AS n FROM org WHERE parent_id = ${community.id} AND kind IN ('branch', 'joint_branch', 'temporary_branch', 'general_branch') AND dissolved_on IS NULL`,
+      );
+      const sum = await call('community1', 'GET', `/api/orgs/${community.id}/compliance/summary?period=2026-Q4`);
+      assert.equal(sum.statusCode, 200, sum.body);
+      assert.equal(sum.json().branches, Number(branches!.n));
+      assert.equal(Object.values(sum.json().byWorst as Record<string, number>).reduce((a, b) => a + b, 0), sum.json().branches);
+      // October is over and nobody held a confirmed theme day then: every branch has an overdue item.
+      assert.equal(sum.json().byWorst.overdue, sum.json().branches);
+      const list = await call('community1', 'GET', `/api/orgs/${community.id}/compliance/branches?period=2026-Q4&pageSize=2`);
+      assert.equal(list.json().total, sum.json().branches);
+      assert.equal(list.json().items.length, 2);
+      const overdue = await call('community1', 'GET', `/api/orgs/${community.id}/compliance/branches?period=2026-Q4&status=met`);
+      assert.equal(overdue.json().total, 0);
+      assert.ok(list.json().items.every((b: { worst: string; counts: Record<string, number> }) => b.worst === 'overdue' && b.counts.overdue > 0));
+      assertError(await call('branch2', 'GET', `/api/orgs/${community.id}/compliance/summary?period=2026-Q4`), 404, 'NOT_FOUND');
+      assertError(await call('community1', 'GET', `/api/orgs/${community.id}/compliance/summary?period=Q4`), 400, 'VALIDATION_FAILED', 'period');
+    });
   });
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { errorBody, pageOf, uuid } from '@xianfeng/contracts/common/common.schemas';
 import {
+  branchComplianceView,
   cancelMeetingBody,
+  complianceBranchesQuery,
+  complianceQuery,
+  complianceSummaryView,
   checkInBody,
   checkInTokenView,
   checkInView,
@@ -18,7 +22,7 @@ import {
 } from '@xianfeng/contracts/life/life.schemas';
 import type { App } from '../../platform/http/app.ts';
 import { checkIn, checkInToken, decideLeave, requestLeave } from './life.checkin.ts';
-import { orgCompliance } from './life.compliance.ts';
+import { complianceBranches, complianceSummary, orgCompliance } from './life.compliance.ts';
 import { confirmMinutes, getMinutes, reviewMinutes, writeMinutes } from './life.minutes.ts';
 import { cancelMeeting, createMeeting, getMeeting, listMeetings } from './life.service.ts';
 
@@ -107,10 +111,24 @@ export function lifeRoutes(app: App) {
         tags,
         summary: '组织生活达标情况（党支部或党小组；period=2026-11 / 2026-Q4 / 2026）',
         params: idParams,
-        querystring: z.object({ period: z.string().max(10) }),
+        querystring: complianceQuery,
         response: { 200: z.object({ items: z.array(complianceItem) }), ...errors },
       },
     },
     (req) => orgCompliance(req.ctx, { id: req.params.id, period: req.query.period }),
+  );
+  app.get(
+    '/api/orgs/:id/compliance/summary',
+    {
+      schema: { tags, summary: '下级党支部组织生活达标汇总（按最差一项的状态计数）', params: idParams, querystring: complianceQuery, response: { 200: complianceSummaryView, ...errors } },
+    },
+    (req) => complianceSummary(req.ctx, { id: req.params.id, period: req.query.period }),
+  );
+  app.get(
+    '/api/orgs/:id/compliance/branches',
+    {
+      schema: { tags, summary: '下级党支部达标情况列表（最差的在前，可按状态筛选，分页）', params: idParams, querystring: complianceBranchesQuery, response: { 200: pageOf(branchComplianceView), ...errors } },
+    },
+    (req) => complianceBranches(req.ctx, { id: req.params.id, ...req.query }),
   );
 }

@@ -153,6 +153,14 @@ export function findCurrentLeaders(db: Db, orgIds: string[]): Promise<LeaderRow[
   );
 }
 
+export function countCurrentLeaders(db: Db, paths: string[]): Promise<{ orgId: string; n: number }[]> {
+  return rows(
+    db,
+    sql`SELECT l.org_id AS "orgId", count(*)::int AS n FROM org_leader l JOIN org o ON o.id = l.org_id
+        WHERE l.ended_on IS NULL AND ${inSubtrees(sql`o.path`, paths)} GROUP BY l.org_id`,
+  );
+}
+
 export async function replaceLeaders(
   db: Db,
   orgId: string,

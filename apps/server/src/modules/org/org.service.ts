@@ -213,6 +213,11 @@ export function currentLeaders(ctx: Ctx, orgId: string): Promise<repo.LeaderRow[
   return repo.findCurrentLeaders(ctx.db, [orgId]);
 }
 
+/** For other modules: how many current leaders each org of a subtree has (orgs without any are absent). */
+export async function leaderCountsInSubtree(ctx: Ctx, rootPath: string): Promise<Map<string, number>> {
+  return new Map((await repo.countCurrentLeaders(ctx.db, [rootPath])).map((r) => [r.orgId, Number(r.n)]));
+}
+
 /** Records a new 班子 (after an election): ends the previous leaders, sets the term and election-due date. */
 export async function setLeadership(ctx: Ctx, input: { id: string } & z.infer<typeof leadershipBody>): Promise<OrgRow> {
   requirePermission(ctx, 'org.write');
