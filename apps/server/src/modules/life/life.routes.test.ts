@@ -285,7 +285,7 @@ for (const engine of engines) {
       assert.equal(list.json().items.length, 2);
       const overdue = await call('community1', 'GET', `/api/orgs/${community.id}/compliance/branches?period=2026-Q4&status=met`);
       assert.equal(overdue.json().total, 0);
-      assert.ok(list.json().items.every((b: { worst: string; counts: Record<string, number> }) => b.worst === 'overdue' && b.counts.overdue > 0));
+      assert.ok(list.json().items.every((b: { worst: string; counts: Record<string, number> }) => b.worst === 'overdue' && (b.counts.overdue ?? 0) > 0));
       assertError(await call('branch2', 'GET', `/api/orgs/${community.id}/compliance/summary?period=2026-Q4`), 404, 'NOT_FOUND');
       assertError(await call('community1', 'GET', `/api/orgs/${community.id}/compliance/summary?period=Q4`), 400, 'VALIDATION_FAILED', 'period');
     });
