@@ -126,3 +126,12 @@ export const complianceBranchesQuery = z.object({ period: z.string().max(10), st
 /** For upper levels: branches of the subtree by their worst item's status. */
 export const complianceSummaryView = z.object({ orgId: uuid, period: z.string(), branches: z.number().int(), byWorst: statusCounts });
 export const branchComplianceView = z.object({ orgId: uuid, code: z.string(), name: z.string(), worst: complianceStatus, counts: statusCounts });
+
+export const lifePlanQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份应为 2026-12 的形式' }) });
+/** GET /api/orgs/:id/life-plan?month= — the month's fixed day and the meetings still required. */
+export const lifePlanView = z.object({
+  orgId: uuid,
+  month: z.string(),
+  fixedDay: isoDate,
+  proposals: z.array(z.object({ type: z.string(), period: z.string(), required: z.number().int(), held: z.number().int(), suggestedDate: isoDate, status: complianceStatus, source: z.string() })),
+});

@@ -64,6 +64,12 @@ export const settingsCatalogue = {
   'life.checkInWindowMinutes': spec({ schema: int(5, 240), default: 20, zh: '会议签到时间窗口：开始前后各多少分钟可扫码签到' }),
   'life.minutesDueDays': spec({ schema: int(1, 30), default: 7, zh: '会议记录应在会后几天内完成' }),
   'life.dueSoonDays': spec({ schema: int(1, 60), default: 10, zh: '组织生活“即将到期”提醒：周期结束前几天' }),
+  'life.fixedDay': spec({
+    schema: z.object({ week: z.union([int(1, 4), z.literal(-1)]), weekday: int(1, 7) }),
+    default: { week: 1, weekday: 2 },
+    zh: '固定组织生活日：每月第几周（-1 为最后一周）的星期几（1 为星期一）',
+    article: '支部工作条例 第十六条',
+  }),
   'member.unmaskReasonMinLength': spec({ schema: int(2, 50), default: 2, zh: '查看敏感信息事由最少字数', article: 'PIPL 第六条' }),
 } as const;
 

@@ -9,7 +9,7 @@ import { currentLeaders, findOrgForActor, leaderCountsInSubtree, listSubtreeOrgs
 import { getEffectiveSetting } from '../settings/settings.service.ts';
 import * as repo from './life.repository.ts';
 import { hasCommittee } from './life.service.ts';
-import { defaultComplianceRules, evaluateCompliance, parsePeriod, periodsWithin, type ComplianceItem, type ComplianceStatus, type Period } from './life.rules.ts';
+import { defaultComplianceRules, evaluateCompliance, fixedDayOf, parsePeriod, periodsWithin, type ComplianceItem, type ComplianceStatus, type Period } from './life.rules.ts';
 
 /** Meetings that count: confirmed by the recorder and host, or approved by the upper level. */
 const COUNTED = new Set(['confirmed', 'approved']);
@@ -126,3 +126,25 @@ export async function complianceBranches(ctx: Ctx, input: { id: string } & z.inf
   return { items: chosen.slice(start, start + input.pageSize), total: chosen.length, page: input.page, pageSize: input.pageSize };
 }
 
+
+/**
+ * GET /api/orgs/:id/life-plan?month= — what a branch still has to hold this month: the 固定组织生活日 of
+ * the month, and every rule whose own period contains the month and is not yet met (the monthly theme
+ * day, a quarterly general meeting not held yet, the yearly 组织生活会 …), each suggested for the fixed
+ * day (or today, if the fixed day has passed).
+ */
+export async function lifePlan(ctx: Ctx, input: { id: string; month: string }) {
+  const org = await findOrgForActor(ctx, input.id, 'life.read');
+  const { items } = await orgCompliance(ctx, { id: input.id, period: input.month });
+  const fixedDay = fixedDayOf(input.month, await getEffectiveSetting(ctx, org.path, 'life.fixedDay'));
+  const today = ctx.clock.today();
+  const suggested = fixedDay >= today || !today.startsWith(input.month) ? fixedDay : today;
+  return {
+    orgId: org.id,
+    month: input.month,
+    fixedDay,
+    proposals: items
+      .filter((i) => i.status !== 'met' && i.status !== 'not_applicable')
+      .map((i) => ({ type: i.rule, period: i.period, required: i.required, held: i.held, suggestedDate: suggested, status: i.status, source: i.source })),
+  };
+}

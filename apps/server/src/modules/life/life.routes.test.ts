@@ -289,5 +289,18 @@ for (const engine of engines) {
       assertError(await call('branch2', 'GET', `/api/orgs/${community.id}/compliance/summary?period=2026-Q4`), 404, 'NOT_FOUND');
       assertError(await call('community1', 'GET', `/api/orgs/${community.id}/compliance/summary?period=Q4`), 400, 'VALIDATION_FAILED', 'period');
     });
+
+    test('life plan: the month’s fixed day and the meetings still required', async () => {
+      const res = await call('branch1', 'GET', `/api/orgs/${branch.id}/life-plan?month=2026-12`);
+      assert.equal(res.statusCode, 200, res.body);
+      const plan = res.json();
+      assert.equal(plan.fixedDay, '2026-12-01', 'the first Tuesday by default');
+      const theme = plan.proposals.find((p: { type: string }) => p.type === 'theme_day');
+      assert.deepEqual([theme.period, theme.suggestedDate], ['2026-12', '2026-12-01']);
+      assert.ok(plan.proposals.some((p: { type: string; period: string }) => p.type === 'branch_general_meeting' && p.period === '2026-Q4'));
+      assert.ok(plan.proposals.every((p: { status: string }) => p.status !== 'met' && p.status !== 'not_applicable'));
+      assertError(await call('branch1', 'GET', `/api/orgs/${branch.id}/life-plan?month=2026-13`), 400, 'VALIDATION_FAILED');
+      assertError(await call('branch2', 'GET', `/api/orgs/${branch.id}/life-plan?month=2026-12`), 404, 'NOT_FOUND');
+    });
   });
 }

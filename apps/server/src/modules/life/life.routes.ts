@@ -6,6 +6,8 @@ import {
   complianceBranchesQuery,
   complianceQuery,
   complianceSummaryView,
+  lifePlanQuery,
+  lifePlanView,
   checkInBody,
   checkInTokenView,
   checkInView,
@@ -22,7 +24,7 @@ import {
 } from '@xianfeng/contracts/life/life.schemas';
 import type { App } from '../../platform/http/app.ts';
 import { checkIn, checkInToken, decideLeave, requestLeave } from './life.checkin.ts';
-import { complianceBranches, complianceSummary, orgCompliance } from './life.compliance.ts';
+import { complianceBranches, complianceSummary, lifePlan, orgCompliance } from './life.compliance.ts';
 import { confirmMinutes, getMinutes, reviewMinutes, writeMinutes } from './life.minutes.ts';
 import { cancelMeeting, createMeeting, getMeeting, listMeetings } from './life.service.ts';
 
@@ -130,5 +132,12 @@ export function lifeRoutes(app: App) {
       schema: { tags, summary: '下级党支部达标情况列表（最差的在前，可按状态筛选，分页）', params: idParams, querystring: complianceBranchesQuery, response: { 200: pageOf(branchComplianceView), ...errors } },
     },
     (req) => complianceBranches(req.ctx, { id: req.params.id, ...req.query }),
+  );
+  app.get(
+    '/api/orgs/:id/life-plan',
+    {
+      schema: { tags, summary: '本月组织生活安排建议：固定组织生活日和尚未完成的会议', params: idParams, querystring: lifePlanQuery, response: { 200: lifePlanView, ...errors } },
+    },
+    (req) => lifePlan(req.ctx, { id: req.params.id, month: req.query.month }),
   );
 }

@@ -13,6 +13,7 @@ import {
   type MeetingType,
   type Period,
   type RuleEvery,
+  fixedDayOf,
 } from './life.rules.ts';
 
 /** The business date of the test clock (templates.ts TEST_NOW, 10:00 Asia/Shanghai). */
@@ -257,4 +258,17 @@ void describe('quorum conventions (regulations digest §10)', () => {
     assert.equal(committeeQuorumMet(0, 0), false);
     assert.equal(generalMeetingVoteValid(0, 0), false);
   });
+});
+
+describe('fixed organisational-life day (支部工作条例 第十六条)', () => {
+  const cases: [string, { week: number; weekday: number }, string][] = [
+    ['2026-12', { week: 1, weekday: 2 }, '2026-12-01'],
+    ['2026-11', { week: 1, weekday: 2 }, '2026-11-03'],
+    ['2026-11', { week: 4, weekday: 2 }, '2026-11-24'],
+    ['2028-02', { week: -1, weekday: 5 }, '2028-02-25'],
+    ['2026-11', { week: -1, weekday: 1 }, '2026-11-30'],
+  ];
+  for (const [month, spec, expected] of cases) {
+    test(`${month} week ${spec.week} weekday ${spec.weekday} → ${expected}`, () => assert.equal(fixedDayOf(month, spec), expected));
+  }
 });

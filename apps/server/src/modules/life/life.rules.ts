@@ -170,3 +170,24 @@ export function committeeQuorumMet(committeeSize: number, present: number): bool
 export function generalMeetingVoteValid(votingShouldAttend: number, votingPresent: number): boolean {
   return votingShouldAttend > 0 && votingPresent * 2 > votingShouldAttend;
 }
+
+/**
+ * 固定组织生活日: "the `week`-th `weekday` of the month" (week 1–4, or -1 for the last; weekday 1 = Monday …
+ * 7 = Sunday). 主题党日 is held on a relatively fixed day each month (支部工作条例 第十六条); which day is
+ * local practice, hence a setting.
+ */
+export function fixedDayOf(month: string, spec: { week: number; weekday: number }): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const isoWeekday = (d: number) => ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+  const last = daysInMonth(y, m);
+  let day: number;
+  if (spec.week === -1) {
+    day = last;
+    while (isoWeekday(day) !== spec.weekday) day--;
+  } else {
+    day = 1;
+    while (isoWeekday(day) !== spec.weekday) day++;
+    day += (spec.week - 1) * 7;
+  }
+  return `${month}-${String(day).padStart(2, '0')}`;
+}
