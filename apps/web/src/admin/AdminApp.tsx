@@ -9,6 +9,7 @@ import { AdminLoginPage } from '../features/auth/pages/AdminLoginPage';
 import { OrgPage } from '../features/org/pages/OrgPage';
 import { MemberListPage } from '../features/member/pages/MemberListPage';
 import { MemberImportPage } from '../features/member/pages/MemberImportPage';
+import { MeetingVenuePage } from '../features/life/pages/MeetingVenuePage';
 import { MemberFilePage } from '../features/member/pages/MemberFilePage';
 import { InboxPage } from '../features/notify/pages/InboxPage';
 import { PreferencesPage } from '../features/notify/pages/PreferencesPage';
@@ -56,6 +57,7 @@ export default function AdminApp() {
             <Route path="orgs/:id" element={<OrgPage />} />
             <Route path="members" element={<MemberListPage />} />
             <Route path="members/import" element={<MemberImportPage />} />
+            <Route path="meetings/:id/venue" element={<MeetingVenuePage />} />
             <Route path="members/:id" element={<MemberFilePage />} />
             <Route path="accounts" element={<AccountListPage />} />
             <Route path="audit" element={<AuditPage />} />

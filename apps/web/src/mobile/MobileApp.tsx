@@ -8,6 +8,7 @@ import { queryClient } from '@/lib/query-client';
 import { MobileLoginPage } from '../features/auth/pages/MobileLoginPage';
 import { MyFilePage } from '../features/member/pages/MyFilePage';
 import { MyCertificatePage } from '../features/certificate/pages/MyCertificatePage';
+import { MobileCheckInPage } from '../features/life/pages/MobileCheckInPage';
 import { useMe } from '../features/auth/api';
 import { MobileTabBar } from '../features/notify/components/MobileTabBar';
 import { MobileInboxPage } from '../features/notify/pages/MobileInboxPage';
@@ -47,7 +48,9 @@ export default function MobileApp() {
     setUnauthorizedHandler(() => {
       if (window.location.pathname.startsWith('/m/login')) return;
       queryClient.clear();
-      void navigate('/m/login', { replace: true });
+      // Back to where the member was going (the check-in link from the venue QR) after logging in.
+      const next = window.location.pathname + window.location.search;
+      void navigate(next.startsWith('/m/') && next !== '/m/' ? `/m/login?next=${encodeURIComponent(next)}` : '/m/login', { replace: true });
     });
     return () => setUnauthorizedHandler(null);
   }, [navigate]);
@@ -59,6 +62,7 @@ export default function MobileApp() {
           <Route path="messages" element={<MobileInboxPage />} />
           <Route path="settings" element={<MobileSettingsPage />} />
           <Route path="certificate" element={<MyCertificatePage />} />
+          <Route path="check-in" element={<MobileCheckInPage />} />
           <Route path="*" element={<MyFilePage />} />
         </Route>
       </Routes>

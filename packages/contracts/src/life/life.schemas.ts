@@ -72,7 +72,8 @@ export const meetingListQuery = z.object({
   ...pageQuery,
 });
 
-export const checkInTokenView = z.object({ token: z.string(), url: z.string(), expiresAt: z.string(), opensAt: z.string(), closesAt: z.string() });
+/** The venue screen's code: `url` is relative; `qrDataUrl` is a PNG of the absolute URL a phone camera opens. */
+export const checkInTokenView = z.object({ token: z.string(), url: z.string(), qrDataUrl: z.string(), expiresAt: z.string(), opensAt: z.string(), closesAt: z.string() });
 /** A member scanning the venue QR sends `token`; the organiser marks someone present with `memberId` and a reason. */
 export const checkInBody = z.union([
   z.object({ token: z.string().min(1).max(500) }).strict(),

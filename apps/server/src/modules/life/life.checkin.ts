@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import QRCode from 'qrcode';
 import type { z } from 'zod';
 import type { checkInBody, checkInTokenView, checkInView, leaveDecisionBody } from '@xianfeng/contracts/life/life.schemas';
 import type { Ctx } from '../../platform/context.ts';
@@ -36,16 +37,18 @@ async function windowOf(ctx: Ctx, m: repo.MeetingRow): Promise<{ opens: Date; cl
 const open = (m: repo.MeetingRow) => ['planned', 'in_progress'].includes(m.status);
 
 /** GET /api/meetings/:id/check-in-token — the organiser's venue screen polls this every slot. */
-export async function checkInToken(ctx: Ctx, input: { id: string }): Promise<z.infer<typeof checkInTokenView>> {
+export async function checkInToken(ctx: Ctx, input: { id: string; origin: string }): Promise<z.infer<typeof checkInTokenView>> {
   const m = await loadMeetingFor(ctx, input.id, 'life.write');
   if (!open(m)) throw new AppError('LIFE_STATUS_INVALID');
   const now = ctx.clock.now().getTime();
   const { opens, closes } = await windowOf(ctx, m);
   const slot = Math.floor(now / SLOT_MS);
   const token = `${b64(m.id)}.${slot.toString(36)}.${sign(ctx, m.id, slot)}`;
+  const url = `/m/check-in?token=${encodeURIComponent(token)}`;
   return {
     token,
-    url: `/m/check-in?token=${encodeURIComponent(token)}`,
+    url,
+    qrDataUrl: await QRCode.toDataURL(`${input.origin}${url}`, { errorCorrectionLevel: 'M', margin: 1, width: 480 }),
     expiresAt: new Date((slot + 2) * SLOT_MS).toISOString(),
     opensAt: opens.toISOString(),
     closesAt: closes.toISOString(),

@@ -99,6 +99,7 @@ for (const engine of engines) {
       assert.equal(tokenRes.statusCode, 200, tokenRes.body);
       const { token, url } = tokenRes.json();
       assert.equal(url, `/m/check-in?token=${encodeURIComponent(token)}`);
+      assert.match(tokenRes.json().qrDataUrl, /^data:image\/png;base64,/);
       assertError(await call('member1', 'GET', `/api/meetings/${id}/check-in-token`), 404, 'NOT_FOUND');
       const altered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
       assertError(await call('member1', 'POST', `/api/meetings/${id}/check-ins`, { token: altered }), 422, 'LIFE_CHECK_IN_TOKEN_INVALID', 'token');

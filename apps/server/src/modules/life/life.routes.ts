@@ -63,7 +63,7 @@ export function lifeRoutes(app: App) {
   app.get(
     '/api/meetings/:id/check-in-token',
     { schema: { tags, summary: '会场签到二维码（每 30 秒更换，组织者）', params: idParams, response: { 200: checkInTokenView, ...errors } } },
-    (req) => checkInToken(req.ctx, { id: req.params.id }),
+    (req) => checkInToken(req.ctx, { id: req.params.id, origin: `${req.protocol}://${req.host}` }),
   );
   app.post(
     '/api/meetings/:id/check-ins',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Button, Form, Input } from 'antd-mobile';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '@/lib/http';
@@ -8,6 +8,7 @@ import { getMe, login, meKey, useDemoHint, type LoginInput } from '../api';
 /** H5 login: one column, large fields and button, plain words. */
 export function MobileLoginPage() {
   const navigate = useNavigate();
+  const next = useSearchParams()[0].get('next');
   const queryClient = useQueryClient();
   const demo = useDemoHint();
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +18,8 @@ export function MobileLoginPage() {
       return queryClient.fetchQuery({ queryKey: meKey, queryFn: getMe, staleTime: 0 });
     },
     onSuccess: () => {
-      void navigate('/m', { replace: true });
+      // Only our own H5 paths: a crafted ?next= must not send the member to another site.
+      void navigate(next && /^\/m\/[\w/-]*(\?[\w%=&.-]*)?$/.test(next) ? next : '/m', { replace: true });
     },
     onError: (err) => setError(errorMessage(err)),
   });
