@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
 import { assertError, assertSafe, type TreeNode } from '../../test-support/assertions.ts';
 import { one, rows } from '../../platform/db/db.ts';
@@ -302,6 +303,31 @@ for (const engine of engines) {
       assert.ok(plan.proposals.every((p: { status: string }) => p.status !== 'met' && p.status !== 'not_applicable'));
       assertError(await call('branch1', 'GET', `/api/orgs/${branch.id}/life-plan?month=2026-13`), 400, 'VALIDATION_FAILED');
       assertError(await call('branch2', 'GET', `/api/orgs/${branch.id}/life-plan?month=2026-12`), 404, 'NOT_FOUND');
+    });
+
+    test('ledger: the branch’s year as Excel, generated from the meetings (late entries marked, cancelled left out), audited', async () => {
+      const res = await call('branch1', 'GET', `/api/orgs/${branch.id}/life-ledger.xlsx?year=2026`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(String(res.headers['content-type']), /spreadsheetml/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      assert.match(String(ws.getCell(1, 1).value), /2026 年“三会一课”及组织生活台账/);
+      const header = (ws.getRow(3).values as string[]).slice(1);
+      assert.equal(header[2], '会议类型');
+      const dataRows: string[][] = [];
+      ws.eachRow((row, n) => {
+        if (n > 3) dataRows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+      });
+      const meetings = await one<{ n: number }>(s.platform.database.db, sql`SELECT count(*)::int AS n FROM meeting WHERE org_id = ${branch.id} AND status <> 'cancelled'`);
+      assert.equal(dataRows.length, Number(meetings!.n));
+      assert.equal(Number(res.headers['x-row-count']), dataRows.length);
+      assert.ok(dataRows.some((r) => r[14]!.startsWith('补录：当天系统停电')), 'the late entry is marked with its reason');
+      assert.ok(dataRows.some((r) => r[13] === '已审核' && r[11]!.includes('学习党的二十届四中全会精神')), 'approved minutes carry their topics');
+      assertError(await call('branch2', 'GET', `/api/orgs/${branch.id}/life-ledger.xlsx?year=2026`), 404, 'NOT_FOUND');
+      assertError(await call('branch1', 'GET', `/api/orgs/${branch.id}/life-ledger.xlsx?year=26`), 400, 'VALIDATION_FAILED');
+      await s.flushAudit();
+      assert.ok(await one(s.platform.database.db, sql`SELECT 1 FROM audit_event WHERE action = 'life.ledger.export' AND target_id = ${branch.id}`));
     });
   });
 }

@@ -24,6 +24,7 @@ import {
 } from '@xianfeng/contracts/life/life.schemas';
 import type { App } from '../../platform/http/app.ts';
 import { checkIn, checkInToken, decideLeave, requestLeave } from './life.checkin.ts';
+import { lifeLedger } from './life.ledger.ts';
 import { complianceBranches, complianceSummary, lifePlan, orgCompliance } from './life.compliance.ts';
 import { confirmMinutes, getMinutes, reviewMinutes, writeMinutes } from './life.minutes.ts';
 import { cancelMeeting, createMeeting, getMeeting, listMeetings } from './life.service.ts';
@@ -31,6 +32,7 @@ import { cancelMeeting, createMeeting, getMeeting, listMeetings } from './life.s
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const idParams = z.object({ id: uuid });
 const tags = ['life'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const complianceItem = z.object({
   orgId: uuid,
@@ -139,5 +141,26 @@ export function lifeRoutes(app: App) {
       schema: { tags, summary: '本月组织生活安排建议：固定组织生活日和尚未完成的会议', params: idParams, querystring: lifePlanQuery, response: { 200: lifePlanView, ...errors } },
     },
     (req) => lifePlan(req.ctx, { id: req.params.id, month: req.query.month }),
+  );
+  app.get(
+    '/api/orgs/:id/life-ledger.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '三会一课台账 Excel（按年，由会议记录自动生成）',
+        params: idParams,
+        querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }) }),
+        produces: [XLSX],
+        response: { 200: z.any().describe(XLSX), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 422: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const file = await lifeLedger(req.ctx, { id: req.params.id, year: req.query.year });
+      return reply
+        .type(XLSX)
+        .header('Content-Disposition', `attachment; filename="life-ledger-${req.query.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header('X-Row-Count', String(file.rowCount))
+        .send(file.buffer);
+    },
   );
 }

@@ -9,6 +9,9 @@ import { fieldError, forbidden } from '../../platform/http/errors.ts';
 import { can, coveringGrant, holdsAnywhere, requireActor } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
+import { neutraliseCell } from '../../platform/files/spreadsheet.ts';
+
+export { neutraliseCell };
 import * as repo from './member.repository.ts';
 import { memberFilterFor, toMemberView } from './member.service.ts';
 
@@ -20,15 +23,6 @@ export const exportTuning = { pageSize: 1000 };
 export const exportHeaders = ['姓名', '性别', '民族', '出生日期', '身份证号码', '手机号码', '住址', '学历', '职业', '入党日期', '转正日期', '党员类型', '管理类别', '状态', '所在党组织', '工作单位'] as const;
 
 const genderLabels = { male: '男', female: '女' } as const;
-
-/**
- * Formula injection (CSV/xlsx injection): a text cell starting with = + - @ (or a tab / CR) could be
- * evaluated by a spreadsheet; a leading single quote keeps it text.
- */
-export function neutraliseCell(v: string | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
 
 /** A date column (string or Date from the driver) as text YYYY-MM-DD. */
 function dateText(v: string | Date | null): string {
