@@ -1,6 +1,7 @@
 import type { OrgDomain, OrgKind } from '@xianfeng/contracts/org/org.enums';
 import { CODE_SEGMENT_WIDTH, MAX_CHILDREN_PER_PARENT } from '../apps/server/src/modules/org/org.rules.ts';
 import type { Profile, Rng } from '../apps/server/src/seed/demo-data.ts';
+import type { OrgRow } from '../apps/server/src/modules/org/org.repository.ts';
 
 /**
  * A deterministic plan of an org tree of realistic shape, with the same 统一编码, seq and path scheme as
@@ -8,20 +9,8 @@ import type { Profile, Rng } from '../apps/server/src/seed/demo-data.ts';
  * inserted set-based into an empty org table and look exactly as if it had been created one org at a time.
  */
 
-export interface PlannedOrg {
-  id: string;
-  seq: number;
-  code: string;
-  path: string;
-  parentId: string | null;
-  depth: number;
-  kind: OrgKind;
-  domain: OrgDomain;
-  name: string;
-  unitName: string | null;
-  gridId: string | null;
-  canApproveMembers: boolean;
-}
+/** The columns of an org row that the plan decides (the rest take their defaults on insert). */
+export type PlannedOrg = Pick<OrgRow, 'id' | 'seq' | 'code' | 'path' | 'parentId' | 'depth' | 'kind' | 'domain' | 'name' | 'unitName' | 'gridId' | 'canApproveMembers'>;
 
 export interface PlannedGrid {
   id: string;

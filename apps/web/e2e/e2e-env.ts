@@ -70,3 +70,12 @@ export function watchErrors(page: Page, consolePattern = /Content Security Polic
   });
   return errors;
 }
+
+/** Logs a demo account into the admin console through the login form. */
+export async function loginAdmin(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/admin/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('Demo@2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('display-name').waitFor();
+}

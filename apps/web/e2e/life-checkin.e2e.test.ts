@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { setupE2e, watchErrors } from './e2e-env.ts';
+import { loginAdmin, setupE2e, watchErrors } from './e2e-env.ts';
 
 const env = setupE2e();
 
@@ -25,11 +25,7 @@ void test('venue QR → member’s phone (login on the way) → checked in → t
   const screen = await admin.newPage();
   screen.setDefaultTimeout(15_000);
   const screenErrors = watchErrors(screen);
-  await screen.goto(`${env.base}/admin/login`);
-  await screen.getByLabel('用户名').fill('branch1');
-  await screen.getByLabel('密码').fill('Demo@2026');
-  await screen.getByRole('button', { name: '登录' }).click();
-  await screen.getByTestId('display-name').waitFor();
+  await loginAdmin(screen, env.base, 'branch1');
   await screen.goto(`${env.base}/admin/meetings/${meeting.id}/venue`);
   const qr = screen.getByTestId('venue-qr');
   await qr.waitFor();

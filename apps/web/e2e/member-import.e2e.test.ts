@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setupE2e, watchErrors } from './e2e-env.ts';
+import { loginAdmin, setupE2e, watchErrors } from './e2e-env.ts';
 import { xlsxOf } from '../../server/src/test-support/xlsx.ts';
 import { idCheckChar } from '../../server/src/modules/member/member.rules.ts';
 
@@ -43,11 +43,7 @@ void test('admin: import with one bad row, read the error, fix it, import', asyn
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors = watchErrors(page);
-  await page.goto(`${env.base}/admin/login`);
-  await page.getByLabel('用户名').fill('community1');
-  await page.getByLabel('密码').fill('Demo@2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('display-name').waitFor();
+  await loginAdmin(page, env.base, 'community1');
 
   await page.goto(`${env.base}/admin/members`);
   await page.getByTestId('member-import').click();
