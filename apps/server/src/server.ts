@@ -22,6 +22,7 @@ import { getPlatformSetting } from './modules/settings/settings.service.ts';
 import { notifyRoutes } from './modules/notify/notify.routes.ts';
 import { certificateRoutes } from './modules/certificate/certificate.routes.ts';
 import { lifeRoutes } from './modules/life/life.routes.ts';
+import { remindOverdueMinutes } from './modules/life/life.reminders.ts';
 import { deliverNotification, runScheduledSend } from './modules/notify/notify.delivery.ts';
 import { hourly, sendElectionReminders, sendGreetings } from './modules/notify/notify.consumers.ts';
 import { createJobRunner } from './platform/jobs/jobs.ts';
@@ -81,8 +82,9 @@ export async function createServer(
       'notify.send': runScheduledSend,
       'notify.greetings': async (ctx) => void (await sendGreetings(ctx)),
       'notify.election': async (ctx) => void (await sendElectionReminders(ctx)),
+      'life.minutes_overdue': async (ctx) => void (await remindOverdueMinutes(ctx)),
     },
-    recurring: [hourly('notify.greetings'), hourly('notify.election')],
+    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue')],
   });
   const health = (app: App) =>
     app.get(

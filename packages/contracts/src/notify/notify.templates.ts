@@ -41,6 +41,12 @@ export const notifyTemplates = {
     link: '/m/meetings/{meetingId}',
     category: 'notice',
   },
+  'life.minutes_overdue': {
+    zh: { title: '会议记录逾期：{title}', body: '{orgName} {startsAt} 的{typeName}已结束 {days} 天，会议记录尚未完成确认（应在会后 {dueDays} 天内完成），请尽快填写并确认。' },
+    en: { title: 'Minutes overdue: {title}', body: 'The {typeName} of {orgName} on {startsAt} ended {days} days ago; its minutes are not confirmed yet (due within {dueDays} days).' },
+    link: '/admin/meetings/{meetingId}/venue',
+    category: 'reminder',
+  },
   'notice.generic': {
     zh: { title: '{title}', body: '{body}' },
     en: { title: '{title}', body: '{body}' },

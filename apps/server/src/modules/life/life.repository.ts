@@ -209,3 +209,13 @@ export function findHeldMeetingsInSubtree(db: Db, path: string, from: Date, to: 
         WHERE ${inSubtrees(sql`o.path`, [path])} AND mt.starts_at >= ${from} AND mt.starts_at < ${to} AND mt.status <> 'cancelled'`,
   );
 }
+
+/** Meetings that ended in [from, to) whose minutes are not confirmed yet (and not cancelled). */
+export function findUnconfirmedEndedBetween(db: Db, from: Date, to: Date): Promise<(MeetingRow & { endedAt: Date })[]> {
+  return rows(
+    db,
+    sql`SELECT ${meetingColumns}, mt.ends_at AS "endedAt" FROM meeting mt JOIN org o ON o.id = mt.org_id
+        WHERE mt.ends_at >= ${from} AND mt.ends_at < ${to} AND mt.status IN ('planned', 'in_progress', 'minutes_draft', 'returned')
+        ORDER BY mt.ends_at`,
+  );
+}

@@ -329,5 +329,27 @@ for (const engine of engines) {
       await s.flushAudit();
       assert.ok(await one(s.platform.database.db, sql`SELECT 1 FROM audit_event WHERE action = 'life.ledger.export' AND target_id = ${branch.id}`));
     });
+
+    // Last: it moves the clock a week on (sessions expire).
+    test('minutes overdue: a week after the end without confirmed minutes, the secretary is reminded once', async () => {
+      const id = (await plan({ title: '逾期未记录的会议' })).json().id;
+      const reminded = async () =>
+        Number((await one<{ n: number }>(s.platform.database.db, sql`SELECT count(*)::int AS n FROM notification WHERE template = 'life.minutes_overdue' AND data->>'meetingId' = ${id}`))!.n);
+      s.platform.clock.advance(3 * 86_400_000);
+      await s.jobs.drain();
+      assert.equal(await reminded(), 0, 'not yet due');
+      s.platform.clock.advance(5 * 86_400_000);
+      await s.jobs.drain();
+      const first = await reminded();
+      assert.ok(first > 0, 'reminded after 7 days');
+      const secretary = await one<{ n: number }>(
+        s.platform.database.db,
+        sql`SELECT count(*)::int AS n FROM notification n JOIN account a ON a.id = n.account_id WHERE a.username = 'branch1' AND n.template = 'life.minutes_overdue' AND n.data->>'meetingId' = ${id}`,
+      );
+      assert.equal(Number(secretary!.n), 1);
+      s.platform.clock.advance(2 * 3_600_000);
+      await s.jobs.drain();
+      assert.equal(await reminded(), first, 'once per meeting');
+    });
   });
 }
