@@ -56,3 +56,27 @@ void test('venue QR → member’s phone (login on the way) → checked in → t
   await admin.close();
   await phone.close();
 });
+
+void test('compliance board: branches by worst status, coloured, a branch opens its items', async () => {
+  const [community] = await env.api<{ id: string }[]>('community1', '/api/orgs/tree?depth=1');
+  const period = `${new Date(env.server.platform.clock.now()).getFullYear()}-Q${Math.floor(new Date(env.server.platform.clock.now()).getMonth() / 3) + 1}`;
+  const summary = await env.api<{ branches: number; byWorst: Record<string, number> }>('community1', `/api/orgs/${community!.id}/compliance/summary?period=${period}`);
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors = watchErrors(page);
+  await loginAdmin(page, env.base, 'community1');
+  await page.getByRole('link', { name: '组织生活' }).click();
+  await page.waitForURL(/\/admin\/compliance$/);
+  const cards = page.getByTestId('compliance-summary');
+  await cards.getByText('逾期未完成').waitFor();
+  await cards.getByText(`/ ${summary.branches}`).first().waitFor();
+  const rows = page.getByTestId('compliance-branches').locator('tbody tr.ant-table-row');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), Math.min(20, summary.branches));
+  await rows.first().locator('.ant-table-row-expand-icon').click();
+  await page.getByText('支部工作条例').first().waitFor();
+  if (process.env.XIANFENG_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.XIANFENG_SCREENSHOTS, 'life-compliance.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -10,6 +10,7 @@ import { OrgPage } from '../features/org/pages/OrgPage';
 import { MemberListPage } from '../features/member/pages/MemberListPage';
 import { MemberImportPage } from '../features/member/pages/MemberImportPage';
 import { MeetingVenuePage } from '../features/life/pages/MeetingVenuePage';
+import { ComplianceBoardPage } from '../features/life/pages/ComplianceBoardPage';
 import { MemberFilePage } from '../features/member/pages/MemberFilePage';
 import { InboxPage } from '../features/notify/pages/InboxPage';
 import { PreferencesPage } from '../features/notify/pages/PreferencesPage';
@@ -58,6 +59,7 @@ export default function AdminApp() {
             <Route path="members" element={<MemberListPage />} />
             <Route path="members/import" element={<MemberImportPage />} />
             <Route path="meetings/:id/venue" element={<MeetingVenuePage />} />
+            <Route path="compliance" element={<ComplianceBoardPage />} />
             <Route path="members/:id" element={<MemberFilePage />} />
             <Route path="accounts" element={<AccountListPage />} />
             <Route path="audit" element={<AuditPage />} />

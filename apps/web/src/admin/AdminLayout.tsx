@@ -38,8 +38,11 @@ export function AdminLayout() {
   const canReadMembers = hasPermission(user, 'member.read');
   const canReadAccounts = hasPermission(user, 'account.read');
   const canReadAudit = hasPermission(user, 'audit.read');
+  const canReadLife = hasPermission(user, 'life.read');
   const section = pathname.startsWith('/admin/members')
     ? 'members'
+    : pathname.startsWith('/admin/compliance') || pathname.startsWith('/admin/meetings')
+      ? 'life'
     : pathname.startsWith('/admin/notifications')
       ? 'notifications'
       : pathname.startsWith('/admin/accounts')
@@ -68,6 +71,11 @@ export function AdminLayout() {
           {canReadMembers && (
             <Link to="/admin/members" className={section === 'members' ? 'active' : undefined}>
               党员管理
+            </Link>
+          )}
+          {canReadLife && (
+            <Link to="/admin/compliance" className={section === 'life' ? 'active' : undefined}>
+              组织生活
             </Link>
           )}
           {canReadAccounts && (

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { checkInTokenView, checkInView, meetingView } from '@xianfeng/contracts/life/life.schemas';
-import { http } from '@/lib/http';
+import { http, type Page } from '@/lib/http';
 
 export type MeetingView = z.infer<typeof meetingView>;
 export type CheckInToken = z.infer<typeof checkInTokenView>;
@@ -25,3 +25,41 @@ export const lifeKeys = {
   meeting: (id: string) => ['life', 'meeting', id] as const,
   token: (id: string) => ['life', 'check-in-token', id] as const,
 };
+
+export type ComplianceStatus = 'met' | 'due_soon' | 'not_due' | 'overdue' | 'not_applicable';
+export interface ComplianceItem {
+  orgId: string;
+  rule: string;
+  period: string;
+  required: number;
+  held: number;
+  lateEntries: number;
+  status: ComplianceStatus;
+  source: string;
+}
+export interface BranchCompliance {
+  orgId: string;
+  code: string;
+  name: string;
+  worst: ComplianceStatus;
+  counts: Record<ComplianceStatus, number>;
+}
+export interface ComplianceSummary {
+  orgId: string;
+  period: string;
+  branches: number;
+  byWorst: Record<ComplianceStatus, number>;
+}
+
+export const complianceStatusLabels: Record<ComplianceStatus, { text: string; color: string }> = {
+  overdue: { text: '逾期未完成', color: 'red' },
+  due_soon: { text: '即将到期', color: 'orange' },
+  not_due: { text: '未到期', color: 'blue' },
+  met: { text: '已完成', color: 'green' },
+  not_applicable: { text: '不适用', color: 'default' },
+};
+
+export const getComplianceSummary = (orgId: string, period: string) => http.get<ComplianceSummary>(`/api/orgs/${orgId}/compliance/summary`, { period });
+export const listBranchCompliance = (orgId: string, q: { period: string; status?: ComplianceStatus | undefined; page: number; pageSize: number }) =>
+  http.get<Page<BranchCompliance>>(`/api/orgs/${orgId}/compliance/branches`, q);
+export const getOrgCompliance = (orgId: string, period: string) => http.get<{ items: ComplianceItem[] }>(`/api/orgs/${orgId}/compliance`, { period });
