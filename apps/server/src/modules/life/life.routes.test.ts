@@ -204,6 +204,8 @@ for (const engine of engines) {
       const { id, minutes } = await holdAndRecord();
       assertError(await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, { ...minutes, hostMemberId: (await call('branch2', 'GET', '/api/auth/me')).json().memberId }), 422, 'LIFE_MINUTES_PERSON_INVALID', 'hostMemberId');
       assertError(await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, { ...minutes, topics: [] }), 400, 'VALIDATION_FAILED');
+      // A NUL inside the jsonb record is bad input (PostgreSQL 22P05), never a 500.
+      assertError(await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, { ...minutes, keyPoints: 'a\u0000b' }), 400, 'VALIDATION_FAILED');
       const written = await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, { ...minutes, absences: [], notExpected: [] });
       assert.equal(written.statusCode, 200, written.body);
       assert.equal((await call('branch1', 'GET', `/api/meetings/${id}`)).json().status, 'minutes_draft');
