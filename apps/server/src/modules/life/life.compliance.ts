@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { complianceBranchesQuery } from '@xianfeng/contracts/life/life.schemas';
-import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
 import { AppError, fieldError } from '../../platform/http/errors.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { requirePermission } from '../../platform/access/access.ts';
@@ -8,8 +7,7 @@ import { businessDate } from '../../platform/clock.ts';
 import { currentLeaders, findOrgForActor, leaderCountsInSubtree, listSubtreeOrgs } from '../org/org.service.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
 import * as repo from './life.repository.ts';
-import { hasCommittee } from './life.service.ts';
-import { defaultComplianceRules, evaluateCompliance, fixedDayOf, parsePeriod, periodsWithin, type ComplianceItem, type ComplianceStatus, type Period } from './life.rules.ts';
+import { defaultComplianceRules, evaluateCompliance, fixedDayOf, hasCommittee, lifeKindOf, parsePeriod, periodsWithin, type ComplianceItem, type ComplianceStatus, type Period } from './life.rules.ts';
 
 /** Meetings that count: confirmed by the recorder and host, or approved by the upper level. */
 const COUNTED = new Set(['confirmed', 'approved']);
@@ -29,7 +27,6 @@ function spanOf(period: Period): { from: Date; to: Date } {
   return { from: new Date(`${from}T00:00:00+08:00`), to: new Date(new Date(`${to}T00:00:00+08:00`).getTime() + DAY_MS) };
 }
 
-const kindOf = (orgKind: string) => (orgKind === 'group' ? 'group' : memberHoldingKinds.includes(orgKind as never) ? 'branch' : null);
 const asHeld = (m: { type: string; startsAt: Date; status: string; lateEntry: boolean }) => ({
   type: m.type,
   date: businessDate(new Date(m.startsAt)),
@@ -45,7 +42,7 @@ export async function orgCompliance(ctx: Ctx, input: { id: string; period: strin
   requirePermission(ctx, 'life.read');
   const org = await findOrgForActor(ctx, input.id, 'life.read');
   const period = periodOf(input.period);
-  const kind = kindOf(org.kind);
+  const kind = lifeKindOf(org.kind);
   if (!kind) throw new AppError('LIFE_TYPE_NOT_ALLOWED', { message: '组织生活达标情况按党支部或党小组统计：上级组织请看汇总' });
   const { from, to } = spanOf(period);
   const held = await repo.findHeldMeetings(ctx.db, org.id, from, to);
@@ -54,7 +51,7 @@ export async function orgCompliance(ctx: Ctx, input: { id: string; period: strin
     items: evaluateCompliance({
       orgId: org.id,
       orgKind: kind,
-      hasCommittee: hasCommittee(leaders),
+      hasCommittee: hasCommittee(leaders.length),
       period,
       today: ctx.clock.today(),
       dueSoonDays: await getEffectiveSetting(ctx, org.path, 'life.dueSoonDays'),
@@ -86,16 +83,20 @@ async function subtreeCompliance(ctx: Ctx, input: { id: string; period: string }
   const { from, to } = spanOf(period);
   const [orgs, leaders, meetings] = await Promise.all([listSubtreeOrgs(ctx, root.path), leaderCountsInSubtree(ctx, root.path), repo.findHeldMeetingsInSubtree(ctx.db, root.path, from, to)]);
   const byOrg = new Map<string, ReturnType<typeof asHeld>[]>();
-  for (const m of meetings) byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), asHeld(m)]);
+  for (const m of meetings) {
+    const list = byOrg.get(m.orgId);
+    if (list) list.push(asHeld(m));
+    else byOrg.set(m.orgId, [asHeld(m)]);
+  }
   const today = ctx.clock.today();
   const dueSoonDays = await getEffectiveSetting(ctx, root.path, 'life.dueSoonDays');
   const branches = orgs
-    .filter((o) => kindOf(o.kind) === 'branch')
+    .filter((o) => lifeKindOf(o.kind) === 'branch')
     .map((o) => {
       const items = evaluateCompliance({
         orgId: o.id,
         orgKind: 'branch',
-        hasCommittee: (leaders.get(o.id) ?? 0) >= 3,
+        hasCommittee: hasCommittee(leaders.get(o.id) ?? 0),
         period,
         today,
         dueSoonDays,

@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { meetingStatusLabels, meetingTypeLabels, type MeetingStatus, type MeetingType } from '@xianfeng/contracts/life/life.enums';
 import type { MinutesView } from '@xianfeng/contracts/life/life.schemas';
-import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { coveringGrant, requirePermission } from '../../platform/access/access.ts';
@@ -11,6 +10,7 @@ import { rows } from '../../platform/db/db.ts';
 import { neutraliseCell } from '../../platform/files/spreadsheet.ts';
 import { findOrgForActor } from '../org/org.service.ts';
 import { shanghaiTime } from './life.service.ts';
+import { lifeKindOf } from './life.rules.ts';
 
 const safe = neutraliseCell;
 
@@ -44,7 +44,7 @@ interface LedgerRow {
 export async function lifeLedger(ctx: Ctx, input: { id: string; year: number }): Promise<{ buffer: Buffer; filename: string; rowCount: number }> {
   const actor = requirePermission(ctx, 'life.read');
   const org = await findOrgForActor(ctx, input.id, 'life.read');
-  if (org.kind !== 'group' && !memberHoldingKinds.includes(org.kind)) throw new AppError('LIFE_TYPE_NOT_ALLOWED', { message: '台账按党支部或党小组生成：请选择一个党支部或党小组' });
+  if (!lifeKindOf(org.kind)) throw new AppError('LIFE_TYPE_NOT_ALLOWED', { message: '台账按党支部或党小组生成：请选择一个党支部或党小组' });
   const from = new Date(`${input.year}-01-01T00:00:00+08:00`);
   const to = new Date(`${input.year + 1}-01-01T00:00:00+08:00`);
   const meetings = await rows<LedgerRow>(

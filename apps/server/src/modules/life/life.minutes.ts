@@ -143,7 +143,9 @@ export async function confirmMinutes(ctx: Ctx, input: { id: string }): Promise<M
 export async function reviewMinutes(ctx: Ctx, input: { id: string; decision: 'approve' | 'return'; comment?: string | undefined }): Promise<MinutesView> {
   const actor = requireActor(ctx);
   const m = await loadMeetingFor(ctx, input.id);
-  const grant = actor.grants.find((g) => g.permissions.includes('life.review') && m.orgPath.startsWith(g.orgPath) && g.orgPath !== m.orgPath);
+  // The upper level: life.review covering the org's parent (a grant at the branch itself does not count).
+  const parentPath = m.orgPath.replace(/[^/]+\/$/, '');
+  const grant = parentPath.length > 1 ? coveringGrant(actor, 'life.review', parentPath) : undefined;
   if (!grant) throw new AppError('LIFE_REVIEW_NOT_UPPER_LEVEL');
   if (m.status !== 'confirmed') throw new AppError('LIFE_STATUS_INVALID', { message: '只有记录人和主持人都已确认的会议记录才能审核' });
   const comment = input.comment?.trim() || null;

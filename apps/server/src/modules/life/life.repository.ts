@@ -92,13 +92,15 @@ export async function applyExpectations(
   x: { notExpected: { memberId: string; reason: string }[]; absences: { memberId: string; reason: string }[]; by: string },
 ): Promise<void> {
   await db.execute(sql`UPDATE meeting_attendee SET expected = true, not_expected_reason = NULL WHERE meeting_id = ${meetingId}`);
-  for (const n of x.notExpected) {
-    await db.execute(sql`UPDATE meeting_attendee SET expected = false, not_expected_reason = ${n.reason} WHERE meeting_id = ${meetingId} AND member_id = ${n.memberId}`);
+  if (x.notExpected.length) {
+    await db.execute(sql`UPDATE meeting_attendee a SET expected = false, not_expected_reason = n.reason
+      FROM unnest(${sql.param(x.notExpected.map((n) => n.memberId))}::uuid[], ${sql.param(x.notExpected.map((n) => n.reason))}::text[]) AS n(member_id, reason)
+      WHERE a.meeting_id = ${meetingId} AND a.member_id = n.member_id`);
   }
-  for (const a of x.absences) {
-    await db.execute(sql`UPDATE meeting_attendee SET attendance = 'absent', method = 'manual', manual_reason = ${a.reason}, marked_by = ${x.by}
-      WHERE meeting_id = ${meetingId} AND member_id = ${a.memberId} AND (attendance IS NULL OR attendance = 'absent')`);
-  }
+  if (x.absences.length === 0) return;
+  await db.execute(sql`UPDATE meeting_attendee a SET attendance = 'absent', method = 'manual', manual_reason = ab.reason, marked_by = ${x.by}
+    FROM unnest(${sql.param(x.absences.map((a) => a.memberId))}::uuid[], ${sql.param(x.absences.map((a) => a.reason))}::text[]) AS ab(member_id, reason)
+    WHERE a.meeting_id = ${meetingId} AND a.member_id = ab.member_id AND (a.attendance IS NULL OR a.attendance = 'absent')`);
 }
 
 export async function cancel(db: Db, id: string, reason: string, at: Date): Promise<boolean> {

@@ -251,7 +251,17 @@ for (const engine of engines) {
       const token = (await call('branch1', 'GET', `/api/meetings/${id}/check-in-token`)).json().token;
       for (const u of ['branch1', 'recorder1']) await call(u, 'POST', `/api/meetings/${id}/check-ins`, { token });
       const minutes = { hostMemberId: host, recorderMemberId: recorder, topics: ['讨论接收预备党员'], keyPoints: '表决', votes: [{ item: '接收张某为预备党员', yes: 2, no: 0, abstain: 0 }] };
+      const before = (await call('branch1', 'GET', `/api/meetings/${id}`)).json();
+      const [away, ill] = before.attendees.filter((a: { attendance: string | null }) => !a.attendance).map((a: { memberId: string }) => a.memberId);
+      const withLists = { ...minutes, notExpected: [{ memberId: away, reason: '出国出境' }], absences: [{ memberId: ill, reason: '病假' }] };
+      assert.equal((await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, withLists)).statusCode, 200);
+      const after = (await call('branch1', 'GET', `/api/meetings/${id}`)).json();
+      assert.equal(after.counts.expected, before.counts.expected - 1);
+      const row = (mid: string) => after.attendees.find((a: { memberId: string }) => a.memberId === mid);
+      assert.deepEqual([row(away).expected, row(away).notExpectedReason], [false, '出国出境']);
+      assert.deepEqual([row(ill).attendance, row(ill).manualReason], ['absent', '病假']);
       assert.equal((await call('branch1', 'PUT', `/api/meetings/${id}/minutes`, minutes)).statusCode, 200);
+      assert.equal((await call('branch1', 'GET', `/api/meetings/${id}`)).json().counts.expected, before.counts.expected, 'rewriting the lists restores the expectation');
       assert.equal((await call('recorder1', 'POST', `/api/meetings/${id}/confirm`)).statusCode, 200);
       const res = await call('branch1', 'POST', `/api/meetings/${id}/confirm`);
       assertError(res, 422, 'LIFE_QUORUM_NOT_MET');

@@ -1,3 +1,4 @@
+import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
 import { addMonths, daysInMonth } from '../../platform/dates.ts';
 
 /**
@@ -190,4 +191,13 @@ export function fixedDayOf(month: string, spec: { week: number; weekday: number 
     day += (spec.week - 1) * 7;
   }
   return `${month}-${String(day).padStart(2, '0')}`;
+}
+
+/** A 支部委员会 has 3–5 members; fewer leaders means a secretary (and maybe a deputy) only (支部工作条例 第二十条). */
+export const hasCommittee = (leaderCount: number) => leaderCount >= 3;
+
+/** Which org holds organisational life: 党小组 ('group') and the branch kinds ('branch'); others hold none. */
+export function lifeKindOf(orgKind: string): 'branch' | 'group' | null {
+  if (orgKind === 'group') return 'group';
+  return memberHoldingKinds.includes(orgKind as never) ? 'branch' : null;
 }

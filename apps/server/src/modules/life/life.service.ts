@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CreateMeetingInput, MeetingView, meetingListQuery } from '@xianfeng/contracts/life/life.schemas';
 import { meetingTypeLabels, type MeetingType } from '@xianfeng/contracts/life/life.enums';
-import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
@@ -12,15 +11,13 @@ import { currentLeaders, findOrgForActor } from '../org/org.service.ts';
 import { activeRoster } from '../member/member.service.ts';
 import { sendNotification } from '../notify/notify.service.ts';
 import * as repo from './life.repository.ts';
+import { hasCommittee, lifeKindOf } from './life.rules.ts';
 
 const DAY_MS = 86_400_000;
 
-/** A 支部委员会 has 3–5 members; fewer leaders means a secretary (and maybe a deputy) only (支部工作条例 第二十条). */
-export const hasCommittee = (leaders: readonly unknown[]) => leaders.length >= 3;
-
 /** Which orgs hold which meetings: 党小组会 in a group; the rest in a branch (支部工作条例 第十一–十九条). */
 function typeAllowed(type: MeetingType, orgKind: string): boolean {
-  return type === 'group_meeting' ? orgKind === 'group' : memberHoldingKinds.includes(orgKind as never);
+  return lifeKindOf(orgKind) === (type === 'group_meeting' ? 'group' : 'branch');
 }
 
 /**
@@ -47,7 +44,7 @@ export async function createMeeting(ctx: Ctx, input: CreateMeetingInput): Promis
   if (input.type === 'branch_committee_meeting') {
     const leaders = await currentLeaders(ctx, org.id);
     expected = [...new Set(leaders.map((l) => l.memberId).filter((x): x is string => !!x))];
-    if (!hasCommittee(leaders) || expected.length === 0) throw fieldError('LIFE_TYPE_NOT_ALLOWED', 'type', '会议类型：该支部未设支部委员会（或未登记委员），不能召开支委会');
+    if (!hasCommittee(leaders.length) || expected.length === 0) throw fieldError('LIFE_TYPE_NOT_ALLOWED', 'type', '会议类型：该支部未设支部委员会（或未登记委员），不能召开支委会');
   } else if (input.type === 'heart_talk') {
     // The two parties of a talk are named when it is recorded; nobody is notified as "expected".
     expected = [];
