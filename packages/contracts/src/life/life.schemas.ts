@@ -120,7 +120,19 @@ export const reviewBody = z.object({ decision: z.enum(['approve', 'return']), co
 
 export const cancelMeetingBody = z.object({ reason: text('取消原因', 200) });
 
-const complianceStatus = z.enum(['met', 'due_soon', 'not_due', 'overdue', 'not_applicable']);
+export const complianceStatuses = ['met', 'due_soon', 'not_due', 'overdue', 'not_applicable'] as const;
+const complianceStatus = z.enum(complianceStatuses);
+/** One rule in one of its periods (GET /api/orgs/:id/compliance). */
+export const complianceItemView = z.object({
+  orgId: uuid,
+  rule: z.string(),
+  period: z.string(),
+  required: z.number().int(),
+  held: z.number().int(),
+  lateEntries: z.number().int(),
+  status: complianceStatus,
+  source: z.string(),
+});
 const statusCounts = z.object({ met: z.number().int(), due_soon: z.number().int(), not_due: z.number().int(), overdue: z.number().int(), not_applicable: z.number().int() });
 export const complianceQuery = z.object({ period: z.string().max(10) });
 export const complianceBranchesQuery = z.object({ period: z.string().max(10), status: complianceStatus.optional(), ...pageQuery });

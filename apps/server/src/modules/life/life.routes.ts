@@ -4,6 +4,7 @@ import {
   branchComplianceView,
   cancelMeetingBody,
   complianceBranchesQuery,
+  complianceItemView,
   complianceQuery,
   complianceSummaryView,
   lifePlanQuery,
@@ -33,17 +34,6 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 const idParams = z.object({ id: uuid });
 const tags = ['life'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const complianceItem = z.object({
-  orgId: uuid,
-  rule: z.string(),
-  period: z.string(),
-  required: z.number().int(),
-  held: z.number().int(),
-  lateEntries: z.number().int(),
-  status: z.enum(['met', 'due_soon', 'not_due', 'overdue', 'not_applicable']),
-  source: z.string(),
-});
 
 export function lifeRoutes(app: App) {
   app.post('/api/meetings', { schema: { tags, summary: '计划会议（会议开始后登记为补录，须填补录原因）', body: createMeetingBody, response: { 201: meetingView, ...errors } } }, async (req, reply) => {
@@ -116,7 +106,7 @@ export function lifeRoutes(app: App) {
         summary: '组织生活达标情况（党支部或党小组；period=2026-11 / 2026-Q4 / 2026）',
         params: idParams,
         querystring: complianceQuery,
-        response: { 200: z.object({ items: z.array(complianceItem) }), ...errors },
+        response: { 200: z.object({ items: z.array(complianceItemView) }), ...errors },
       },
     },
     (req) => orgCompliance(req.ctx, { id: req.params.id, period: req.query.period }),

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { complianceItemView, complianceStatuses } from '@xianfeng/contracts/life/life.schemas';
 import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
 import { addMonths, daysInMonth } from '../../platform/dates.ts';
 
@@ -94,18 +96,9 @@ export interface HeldMeeting {
   lateEntry: boolean;
 }
 
-export type ComplianceStatus = 'met' | 'due_soon' | 'not_due' | 'overdue' | 'not_applicable';
-
-export interface ComplianceItem {
-  orgId: string;
-  rule: string;
-  period: string;
-  required: number;
-  held: number;
-  lateEntries: number;
-  status: ComplianceStatus;
-  source: string;
-}
+// The item's shape is the API's (contracts), so the engine, the routes and the web agree by construction.
+export type ComplianceStatus = (typeof complianceStatuses)[number];
+export type ComplianceItem = z.infer<typeof complianceItemView>;
 
 const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 

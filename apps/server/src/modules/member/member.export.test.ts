@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
 import { assertError, assertSafe } from '../../test-support/assertions.ts';
 import { one, rows } from '../../platform/db/db.ts';
-import { exportHeaders, exportTuning, neutraliseCell } from './member.export.ts';
+import { exportHeaders, exportTuning } from './member.export.ts';
+import { neutraliseCell } from '../../platform/files/spreadsheet.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MASKED_ID = /^\d{6}\*+[\dX]{4}$/;

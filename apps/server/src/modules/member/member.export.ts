@@ -10,8 +10,6 @@ import { can, coveringGrant, holdsAnywhere, requireActor } from '../../platform/
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
 import { neutraliseCell } from '../../platform/files/spreadsheet.ts';
-
-export { neutraliseCell };
 import * as repo from './member.repository.ts';
 import { memberFilterFor, toMemberView } from './member.service.ts';
 

@@ -71,6 +71,8 @@ export interface HeaderLayout {
   headerRow: number;
   /** 0-based column → field. */
   columns: Map<number, ImportField>;
+  /** field → 0-based column (the same map turned round, built once per file rather than per row). */
+  fields: Map<ImportField, number>;
 }
 
 const rowText = (row: XlsxRow, col: number) => {
@@ -109,5 +111,5 @@ export function locateHeader(first: XlsxRow[]): HeaderLayout | null {
       break;
     }
   }
-  return { headerRow: first[found.at]!.row, columns };
+  return { headerRow: first[found.at]!.row, columns, fields: new Map([...columns].map(([c, f]) => [f, c])) };
 }

@@ -32,7 +32,7 @@ export interface MappedRow {
  * schema cannot see — ID facts, placement, duplicates — is checked by createMembersBulk afterwards.
  */
 export function mapRow(row: XlsxRow, layout: HeaderLayout, ctx: { date1904: boolean; today: string; resolver: OrgResolver }): MappedRow {
-  const colOf = new Map<ImportField, number>([...layout.columns].map(([c, f]) => [f, c]));
+  const colOf = layout.fields;
   const errors: MemberImportError[] = [];
   const at = (field: ImportField) => {
     const c = colOf.get(field);
@@ -158,7 +158,7 @@ const schemaFieldToColumn: Record<string, ImportField> = {
 
 /** Bulk errors (paths are API field names) → Excel coordinates. */
 export function locateBulkError(row: number, layout: HeaderLayout, code: string, details: { path?: string; message: string }[]): MemberImportError[] {
-  const colOf = new Map<ImportField, number>([...layout.columns].map(([c, f]) => [f, c]));
+  const colOf = layout.fields;
   return details.map((d) => {
     const field = d.path ? schemaFieldToColumn[d.path] : undefined;
     const col = field ? colOf.get(field) : undefined;

@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import type { checkInTokenView, checkInView, meetingView } from '@xianfeng/contracts/life/life.schemas';
+import type {
+  branchComplianceView,
+  checkInTokenView,
+  checkInView,
+  complianceItemView,
+  complianceStatuses,
+  complianceSummaryView,
+  meetingView,
+} from '@xianfeng/contracts/life/life.schemas';
 import { http, type Page } from '@/lib/http';
 
 export type MeetingView = z.infer<typeof meetingView>;
@@ -26,30 +34,10 @@ export const lifeKeys = {
   token: (id: string) => ['life', 'check-in-token', id] as const,
 };
 
-export type ComplianceStatus = 'met' | 'due_soon' | 'not_due' | 'overdue' | 'not_applicable';
-export interface ComplianceItem {
-  orgId: string;
-  rule: string;
-  period: string;
-  required: number;
-  held: number;
-  lateEntries: number;
-  status: ComplianceStatus;
-  source: string;
-}
-export interface BranchCompliance {
-  orgId: string;
-  code: string;
-  name: string;
-  worst: ComplianceStatus;
-  counts: Record<ComplianceStatus, number>;
-}
-export interface ComplianceSummary {
-  orgId: string;
-  period: string;
-  branches: number;
-  byWorst: Record<ComplianceStatus, number>;
-}
+export type ComplianceStatus = (typeof complianceStatuses)[number];
+export type ComplianceItem = z.infer<typeof complianceItemView>;
+export type BranchCompliance = z.infer<typeof branchComplianceView>;
+export type ComplianceSummary = z.infer<typeof complianceSummaryView>;
 
 export const complianceStatusLabels: Record<ComplianceStatus, { text: string; color: string }> = {
   overdue: { text: '逾期未完成', color: 'red' },
