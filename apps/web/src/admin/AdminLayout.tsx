@@ -2,7 +2,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { App, Button, Layout, Result, Space, Spin, Tag, Tooltip } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { roleLabels, type Role } from '@xianfeng/contracts/account/account.permissions';
+import { roleLabels, type Permission, type Role } from '@xianfeng/contracts/account/account.permissions';
 import { ApiError, errorMessage } from '@/lib/http';
 import { hasPermission, logout, useMe } from '../features/auth/api';
 import { OrgSider } from '../features/org/components/OrgSider';
@@ -10,6 +10,15 @@ import { NotificationBell } from '../features/notify/components/NotificationBell
 import { useNotifySocket } from '../features/notify/use-notify-socket';
 
 /** Header (who is logged in, 演示模式, unread bell, logout), the org tree on the left, the page on the right. */
+/** The header's sections: where each lives, who sees it (one permission), and the paths that belong to it. */
+const nav: { key: string; to: string; label: string; permission: Permission; prefixes: string[] }[] = [
+  { key: 'orgs', to: '/admin', label: '组织架构', permission: 'org.read', prefixes: ['/admin/orgs'] },
+  { key: 'members', to: '/admin/members', label: '党员管理', permission: 'member.read', prefixes: ['/admin/members'] },
+  { key: 'life', to: '/admin/compliance', label: '组织生活', permission: 'life.read', prefixes: ['/admin/compliance', '/admin/meetings'] },
+  { key: 'accounts', to: '/admin/accounts', label: '账号管理', permission: 'account.read', prefixes: ['/admin/accounts'] },
+  { key: 'audit', to: '/admin/audit', label: '审计日志', permission: 'audit.read', prefixes: ['/admin/audit'] },
+];
+
 export function AdminLayout() {
   const me = useMe();
   const { pathname } = useLocation();
@@ -34,22 +43,8 @@ export function AdminLayout() {
     );
   }
   const user = me.data;
-  const canReadOrgs = hasPermission(user, 'org.read');
-  const canReadMembers = hasPermission(user, 'member.read');
-  const canReadAccounts = hasPermission(user, 'account.read');
-  const canReadAudit = hasPermission(user, 'audit.read');
-  const canReadLife = hasPermission(user, 'life.read');
-  const section = pathname.startsWith('/admin/members')
-    ? 'members'
-    : pathname.startsWith('/admin/compliance') || pathname.startsWith('/admin/meetings')
-      ? 'life'
-    : pathname.startsWith('/admin/notifications')
-      ? 'notifications'
-      : pathname.startsWith('/admin/accounts')
-        ? 'accounts'
-        : pathname.startsWith('/admin/audit')
-          ? 'audit'
-          : 'orgs';
+  // The section whose paths hold this page; the console's home (/admin) is the org tree.
+  const section = nav.find((n) => n.prefixes.some((p) => pathname.startsWith(p)))?.key ?? (pathname.startsWith('/admin/notifications') ? 'notifications' : 'orgs');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -63,31 +58,13 @@ export function AdminLayout() {
           </Tag>
         )}
         <nav className="xf-header-nav">
-          {canReadOrgs && (
-            <Link to="/admin" className={section === 'orgs' ? 'active' : undefined}>
-              组织架构
-            </Link>
-          )}
-          {canReadMembers && (
-            <Link to="/admin/members" className={section === 'members' ? 'active' : undefined}>
-              党员管理
-            </Link>
-          )}
-          {canReadLife && (
-            <Link to="/admin/compliance" className={section === 'life' ? 'active' : undefined}>
-              组织生活
-            </Link>
-          )}
-          {canReadAccounts && (
-            <Link to="/admin/accounts" className={section === 'accounts' ? 'active' : undefined}>
-              账号管理
-            </Link>
-          )}
-          {canReadAudit && (
-            <Link to="/admin/audit" className={section === 'audit' ? 'active' : undefined}>
-              审计日志
-            </Link>
-          )}
+          {nav
+            .filter((n) => hasPermission(user, n.permission))
+            .map((n) => (
+              <Link key={n.key} to={n.to} className={section === n.key ? 'active' : undefined}>
+                {n.label}
+              </Link>
+            ))}
         </nav>
         <div className="xf-header-user">
           <NotificationBell active={section === 'notifications'} />
@@ -120,7 +97,7 @@ export function AdminLayout() {
         />
       ) : (
         <Layout>
-          {canReadOrgs && section !== 'accounts' && section !== 'audit' && (
+          {hasPermission(user, 'org.read') && section !== 'accounts' && section !== 'audit' && (
             <Layout.Sider width={340} className="xf-sider" theme="light">
               <OrgSider />
             </Layout.Sider>

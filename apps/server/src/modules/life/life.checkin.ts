@@ -125,7 +125,7 @@ export async function requestLeave(ctx: Ctx, input: { id: string; reason: string
   if (!actor.memberId) throw notFound();
   if (!open(m) || ctx.clock.now() > new Date(m.endsAt)) throw new AppError('LIFE_STATUS_INVALID');
   const memberId = actor.memberId;
-  if (!(await repo.findAttendee(ctx.db, m.id, memberId))) throw new AppError('LIFE_NOT_EXPECTED');
+  if (!(await repo.isOnList(ctx.db, m.id, memberId))) throw new AppError('LIFE_NOT_EXPECTED');
   const id = await repo.insertLeaveRequest(ctx.db, { meetingId: m.id, memberId, reason: input.reason, at: ctx.clock.now() });
   if (!id) throw new AppError('LIFE_LEAVE_ALREADY_REQUESTED');
   const all = await repo.findLeaveRequests(ctx.db, m.id);

@@ -62,6 +62,12 @@ export function findAttendees(db: Db, meetingId: string): Promise<AttendeeRow[]>
   );
 }
 
+/** Whether a member is on the meeting's list (a plain read: the member's own view and leave request). */
+export async function isOnList(db: Db, meetingId: string, memberId: string): Promise<boolean> {
+  return !!(await one(db, sql`SELECT 1 FROM meeting_attendee WHERE meeting_id = ${meetingId} AND member_id = ${memberId}`));
+}
+
+/** The attendee row locked for the check-in transaction (two scans at once record one time). */
 export function findAttendee(db: Db, meetingId: string, memberId: string): Promise<AttendeeRow | undefined> {
   return one<AttendeeRow>(
     db,

@@ -91,7 +91,7 @@ export async function loadMeetingFor(ctx: Ctx, id: string, permission: 'life.rea
   const m = await repo.findMeeting(ctx.db, id);
   if (!m) throw notFound();
   if (can(actor, permission, m.orgPath)) return m;
-  if (permission === 'life.read' && actor.memberId && (await repo.findAttendee(ctx.db, id, actor.memberId))) return m;
+  if (permission === 'life.read' && actor.memberId && (await repo.isOnList(ctx.db, id, actor.memberId))) return m;
   throw notFound();
 }
 
