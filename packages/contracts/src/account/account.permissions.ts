@@ -19,6 +19,7 @@ export const permissions = [
   'life.read',
   'life.write',
   'life.review',
+  'points.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -59,13 +60,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'life.read',
     'life.write',
     'life.review',
+    'points.read',
   ],
   // 敏感信息查看: may unmask ID number / phone / address with a stated reason (always audited).
   pii_officer: ['member.pii.unmask'],
   // 支部书记: maintains the branch and its members.
-  secretary: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'settings.read', 'life.read', 'life.write'],
+  secretary: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'settings.read', 'life.read', 'life.write', 'points.read'],
   // 组织委员: keeps the branch's member files.
-  organiser: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'life.read', 'life.write'],
+  organiser: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'life.read', 'life.write', 'points.read'],
   // 党员: own file only (self scope); the grant records which branch.
   member: [],
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, pageQuery, uuid } from '../common/common.schemas.ts';
-import { attendanceKinds, checkInMethods, leaveRequestStatuses, meetingStatuses, meetingTypes } from './life.enums.ts';
+import { attendanceKinds, checkInMethods, leaveRequestStatuses, meetingStatuses } from './life.enums.ts';
 
 const instant = z.iso.datetime({ offset: true, error: '时间应为带时区的 ISO 8601 格式，如 2026-12-01T14:30:00+08:00' });
 const text = (label: string, max: number) =>
@@ -13,12 +13,15 @@ const text = (label: string, max: number) =>
 /** POST /api/meetings (exact contract). */
 export const createMeetingBody = z.object({
   orgId: uuid,
-  type: z.enum(meetingTypes, { error: '会议类型不正确' }),
+  /** A built-in type (meetingTypes) or a custom type id from the `life.customTypes` setting (`custom_…`). */
+  type: z.string({ error: '会议类型必填' }).regex(/^[a-z][a-z0-9_]{1,39}$/, { error: '会议类型不正确' }),
   title: text('会议名称', 100),
   startsAt: instant,
   endsAt: instant,
   place: text('会议地点', 100),
   lateEntryReason: z.string().trim().max(500, { error: '补录原因最多 500 个字' }).optional(),
+  /** 谈心谈话 only: the two parties (member ids of the branch). */
+  parties: z.array(uuid).max(2).optional(),
 });
 export type CreateMeetingInput = z.infer<typeof createMeetingBody>;
 
@@ -48,7 +51,9 @@ export const meetingView = z.object({
   id: uuid,
   orgId: uuid,
   orgName: z.string(),
-  type: z.enum(meetingTypes),
+  type: z.string(),
+  /** The type's Chinese name (built-in, or the custom type's label when the meeting was planned). */
+  typeLabel: z.string(),
   title: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
@@ -65,6 +70,13 @@ export const meetingView = z.object({
 export type MeetingView = z.infer<typeof meetingView>;
 
 export const meetingListItem = meetingView.omit({ attendees: true, leaveRequests: true });
+/** GET /api/meetings/mine — a member's own meetings with their own attendance and leave request. */
+export const myMeetingItem = meetingListItem.extend({
+  myExpected: z.boolean(),
+  myAttendance: z.enum(attendanceKinds).nullable(),
+  myLeaveStatus: z.enum(leaveRequestStatuses).nullable(),
+});
+export const myMeetingsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional(), ...pageQuery });
 export const meetingListQuery = z.object({
   orgId: uuid.optional(),
   from: isoDate.optional(),

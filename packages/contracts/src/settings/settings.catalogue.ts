@@ -70,6 +70,56 @@ export const settingsCatalogue = {
     zh: '固定组织生活日：每月第几周（-1 为最后一周）的星期几（1 为星期一）',
     article: '支部工作条例 第十六条',
   }),
+  'life.customTypes': spec({
+    schema: z
+      .array(
+        z.object({
+          id: z.string().regex(/^custom_[a-z0-9_]{1,32}$/, { error: '自定义会议类型编号应为 custom_ 开头的小写字母、数字或下划线' }),
+          label: z.string().trim().min(1).max(20),
+          appliesTo: z.enum(['branch', 'group']).default('branch'),
+          every: z.enum(['month', 'quarter', 'year']).optional(),
+          required: int(1, 12).optional(),
+          source: z.string().trim().max(100).optional(),
+        }),
+      )
+      .max(20),
+    default: [],
+    zh: '自定义组织生活类型（如“三务公开日”）；填写频次的计入达标检查',
+  }),
+  'life.localRules': spec({
+    schema: z
+      .array(
+        z.object({
+          rule: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
+          every: z.enum(['month', 'quarter', 'year']),
+          required: int(1, 12),
+          source: z.string().trim().min(1).max(100),
+        }),
+      )
+      .max(20),
+    default: [],
+    zh: '组织生活频次的地方规定（如“党课每季度一次”），覆盖全国默认频次',
+    article: '支部工作条例 第十五条（党课频次由各地规定）',
+  }),
+  'points.rules': spec({
+    schema: z.object({
+      attended: int(-100, 100),
+      attendedOnline: int(-100, 100),
+      onLeave: int(-100, 100),
+      absentWithoutLeave: int(-100, 100),
+      gaveLecture: int(-100, 100),
+      hosted: int(-100, 100),
+      recorded: int(-100, 100),
+    }),
+    default: { attended: 2, attendedOnline: 2, onLeave: 0, absentWithoutLeave: -2, gaveLecture: 5, hosted: 1, recorded: 1 },
+    zh: '党员积分规则：参加组织生活、线上参加、请假、无故缺席、讲党课、主持、记录各计几分',
+  }),
+  'points.rankingEnabled': spec({
+    schema: z.boolean(),
+    default: false,
+    zh: '是否在支部内显示积分排名（默认关闭：不搞强制打卡和排名）',
+    article: '2023 年整治形式主义为基层减负有关要求',
+  }),
   'member.unmaskReasonMinLength': spec({ schema: int(2, 50), default: 2, zh: '查看敏感信息事由最少字数', article: 'PIPL 第六条' }),
 } as const;
 

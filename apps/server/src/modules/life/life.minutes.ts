@@ -6,6 +6,7 @@ import { AppError, fieldError } from '../../platform/http/errors.ts';
 import { coveringGrant, requireActor } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { one } from '../../platform/db/db.ts';
+import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { activeRoster } from '../member/member.service.ts';
 import * as repo from './life.repository.ts';
 import { committeeQuorumMet, generalMeetingVoteValid } from './life.rules.ts';
@@ -131,6 +132,10 @@ export async function confirmMinutes(ctx: Ctx, input: { id: string }): Promise<M
   return inTransaction(ctx, async (tx) => {
     await saveMinutes(tx, m.id, next, both ? 'confirmed' : 'minutes_draft', tx.clock.now());
     await writeAudit(tx, { action: 'life.minutes.confirm', targetType: 'meeting', targetId: m.id, targetOrgPath: m.orgPath, details: { asRecorder, asHost, complete: both } });
+    // Attendance is final once both have signed: the points module hears of it through the outbox (the
+    // job commits with the confirmation, or not at all). A record corrected and confirmed again sends a
+    // new event, and the points of that meeting are recomputed, not added twice.
+    if (both) await enqueueJob(tx, { name: 'points.meeting_confirmed', payload: { meetingId: m.id }, dedupeKey: `points.meeting_confirmed:${m.id}:${next.confirmedByHostAt}:${next.confirmedByRecorderAt}` });
     return next;
   });
 }

@@ -1,9 +1,8 @@
-import { meetingTypeLabels, type MeetingType } from '@xianfeng/contracts/life/life.enums';
 import type { Ctx } from '../../platform/context.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
 import { sendNotification } from '../notify/notify.service.ts';
 import * as repo from './life.repository.ts';
-import { shanghaiTime } from './life.service.ts';
+import { shanghaiTime, typeLabelOf } from './life.service.ts';
 
 const DAY_MS = 86_400_000;
 /** Reminders stop after this long: an old gap is the upper level's business (it shows as overdue there). */
@@ -24,7 +23,7 @@ export async function remindOverdueMinutes(ctx: Ctx): Promise<{ sent: number }> 
     const r = await sendNotification(ctx, {
       to: { orgRoles: [{ orgId: m.orgId, roles: ['secretary', 'organiser', 'org_admin'] }] },
       template: 'life.minutes_overdue',
-      data: { meetingId: m.id, title: m.title, orgName: m.orgName, typeName: meetingTypeLabels[m.type as MeetingType] ?? m.type, startsAt: shanghaiTime(new Date(m.startsAt)), days: late, dueDays },
+      data: { meetingId: m.id, title: m.title, orgName: m.orgName, typeName: typeLabelOf(m.type, m.typeLabel), startsAt: shanghaiTime(new Date(m.startsAt)), days: late, dueDays },
       dedupeKey: `life.minutes_overdue:${m.id}`,
       orgId: m.orgId,
     });

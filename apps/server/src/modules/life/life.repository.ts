@@ -9,6 +9,7 @@ export interface MeetingRow {
   orgName: string;
   orgPath: string;
   type: string;
+  typeLabel: string;
   title: string;
   startsAt: Date;
   endsAt: Date;
@@ -21,7 +22,7 @@ export interface MeetingRow {
   version: number;
 }
 
-const meetingColumns = sql.raw(`mt.id, mt.org_id AS "orgId", o.name AS "orgName", o.path AS "orgPath", mt.type, mt.title,
+const meetingColumns = sql.raw(`mt.id, mt.org_id AS "orgId", o.name AS "orgName", o.path AS "orgPath", mt.type, mt.type_label AS "typeLabel", mt.title,
   mt.starts_at AS "startsAt", mt.ends_at AS "endsAt", mt.place, mt.status, mt.late_entry AS "lateEntry",
   mt.late_entry_reason AS "lateEntryReason", mt.cancelled_reason AS "cancelledReason", mt.created_at AS "createdAt", mt.version`);
 
@@ -31,10 +32,10 @@ export function findMeeting(db: Db, id: string): Promise<MeetingRow | undefined>
 
 export async function insertMeeting(
   db: Db,
-  m: { id: string; orgId: string; type: string; title: string; startsAt: Date; endsAt: Date; place: string; lateEntry: boolean; lateEntryReason: string | null; createdBy: string | null; at: Date },
+  m: { id: string; orgId: string; type: string; typeLabel: string; title: string; startsAt: Date; endsAt: Date; place: string; lateEntry: boolean; lateEntryReason: string | null; createdBy: string | null; at: Date },
 ): Promise<void> {
-  await db.execute(sql`INSERT INTO meeting (id, org_id, type, title, starts_at, ends_at, place, late_entry, late_entry_reason, created_by, created_at, updated_at)
-    VALUES (${m.id}, ${m.orgId}, ${m.type}, ${m.title}, ${m.startsAt}, ${m.endsAt}, ${m.place}, ${m.lateEntry}, ${m.lateEntryReason}, ${m.createdBy}, ${m.at}, ${m.at})`);
+  await db.execute(sql`INSERT INTO meeting (id, org_id, type, type_label, title, starts_at, ends_at, place, late_entry, late_entry_reason, created_by, created_at, updated_at)
+    VALUES (${m.id}, ${m.orgId}, ${m.type}, ${m.typeLabel}, ${m.title}, ${m.startsAt}, ${m.endsAt}, ${m.place}, ${m.lateEntry}, ${m.lateEntryReason}, ${m.createdBy}, ${m.at}, ${m.at})`);
 }
 
 export async function insertAttendees(db: Db, meetingId: string, memberIds: string[]): Promise<void> {
@@ -226,4 +227,35 @@ export function findUnconfirmedEndedBetween(db: Db, from: Date, to: Date): Promi
         WHERE mt.ends_at >= ${from} AND mt.ends_at < ${to} AND mt.status IN ('planned', 'in_progress', 'minutes_draft', 'returned')
         ORDER BY mt.ends_at`,
   );
+}
+
+export interface MyMeetingRow extends MeetingRow {
+  myExpected: boolean;
+  myAttendance: string | null;
+  myLeaveStatus: string | null;
+}
+
+/** The meetings a member is on the list of, newest first (the member's own view, no staff scope). */
+export function findMeetingsOfMember(db: Db, memberId: string, f: { from?: Date | undefined; to?: Date | undefined; limit: number; offset: number }): Promise<MyMeetingRow[]> {
+  return rows<MyMeetingRow>(
+    db,
+    sql`SELECT ${meetingColumns}, a.expected AS "myExpected", a.attendance AS "myAttendance", lr.status AS "myLeaveStatus"
+        FROM meeting_attendee a JOIN meeting mt ON mt.id = a.meeting_id JOIN org o ON o.id = mt.org_id
+        LEFT JOIN meeting_leave_request lr ON lr.meeting_id = mt.id AND lr.member_id = a.member_id
+        WHERE a.member_id = ${memberId} ${f.from ? sql`AND mt.starts_at >= ${f.from}` : sql``} ${f.to ? sql`AND mt.starts_at < ${f.to}` : sql``}
+        ORDER BY mt.starts_at DESC, mt.id LIMIT ${f.limit} OFFSET ${f.offset}`,
+  );
+}
+
+export async function countMeetingsOfMember(db: Db, memberId: string, f: { from?: Date | undefined; to?: Date | undefined }): Promise<number> {
+  const r = await one<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM meeting_attendee a JOIN meeting mt ON mt.id = a.meeting_id
+        WHERE a.member_id = ${memberId} ${f.from ? sql`AND mt.starts_at >= ${f.from}` : sql``} ${f.to ? sql`AND mt.starts_at < ${f.to}` : sql``}`,
+  );
+  return Number(r?.n ?? 0);
+}
+
+export function findMinutesPeople(db: Db, meetingId: string): Promise<{ hostMemberId: string | null; recorderMemberId: string | null } | undefined> {
+  return one(db, sql`SELECT minutes->>'hostMemberId' AS "hostMemberId", minutes->>'recorderMemberId' AS "recorderMemberId" FROM meeting WHERE id = ${meetingId}`);
 }

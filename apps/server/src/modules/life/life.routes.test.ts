@@ -74,7 +74,9 @@ for (const engine of engines) {
       const start = new Date(s.platform.clock.now().getTime() + 60 * MIN);
       assertError(await plan({ startsAt: iso(start), endsAt: iso(start) }), 400, 'LIFE_TIMES_INVALID', 'endsAt');
       assertError(await plan({ type: 'group_meeting' }), 422, 'LIFE_TYPE_NOT_ALLOWED', 'type');
-      assertError(await plan({ type: 'tea_party' }), 400, 'VALIDATION_FAILED');
+      // Well-formed but neither built-in nor a configured custom type: refused naming the field.
+      assertError(await plan({ type: 'tea_party' }), 422, 'LIFE_TYPE_NOT_ALLOWED', 'type');
+      assertError(await plan({ type: 'Tea Party!' }), 400, 'VALIDATION_FAILED');
       assertError(await plan({ startsAt: '2026-12-01 14:00' }), 400, 'VALIDATION_FAILED');
       assertError(await plan({}, 'member1'), 403, 'FORBIDDEN');
       assertError(await plan({ orgId: otherBranch.id }), 404, 'NOT_FOUND');

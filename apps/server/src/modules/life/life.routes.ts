@@ -18,6 +18,8 @@ import {
   leaveRequestView,
   meetingListItem,
   meetingListQuery,
+  myMeetingItem,
+  myMeetingsQuery,
   meetingView,
   minutesBody,
   minutesView,
@@ -28,7 +30,7 @@ import { checkIn, checkInToken, decideLeave, requestLeave } from './life.checkin
 import { lifeLedger } from './life.ledger.ts';
 import { complianceBranches, complianceSummary, lifePlan, orgCompliance } from './life.compliance.ts';
 import { confirmMinutes, getMinutes, reviewMinutes, writeMinutes } from './life.minutes.ts';
-import { cancelMeeting, createMeeting, getMeeting, listMeetings } from './life.service.ts';
+import { cancelMeeting, createMeeting, getMeeting, listMeetings, myMeetings } from './life.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const idParams = z.object({ id: uuid });
@@ -43,6 +45,9 @@ export function lifeRoutes(app: App) {
   });
   app.get('/api/meetings', { schema: { tags, summary: '会议列表（管辖范围内）', querystring: meetingListQuery, response: { 200: pageOf(meetingListItem), ...errors } } }, (req) =>
     listMeetings(req.ctx, req.query),
+  );
+  app.get('/api/meetings/mine', { schema: { tags, summary: '我的会议（本人在名单中的会议，含本人出勤和请假）', querystring: myMeetingsQuery, response: { 200: pageOf(myMeetingItem), ...errors } } }, (req) =>
+    myMeetings(req.ctx, req.query),
   );
   app.get('/api/meetings/:id', { schema: { tags, summary: '会议详情（应到、签到、请假）', params: idParams, response: { 200: meetingView, ...errors } } }, (req) =>
     getMeeting(req.ctx, { id: req.params.id }),

@@ -15,6 +15,8 @@ export const meeting = pgTable(
       .notNull()
       .references(() => org.id),
     type: text('type').notNull(),
+    // The type's name when planned: a custom type renamed later keeps its old meetings' name.
+    typeLabel: text('type_label').notNull().default(''),
     title: text('title').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -70,4 +72,47 @@ export const meetingLeaveRequest = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('meeting_leave_request_one').on(t.meetingId, t.memberId)],
+);
+
+/**
+ * A file attached to a meeting's record (sign-in sheet photo, slides, a scanned resolution). The bytes
+ * live in the files directory under `storage_key`; type and size were checked on upload (magic bytes,
+ * not the client's name or MIME).
+ */
+export const meetingAttachment = pgTable(
+  'meeting_attachment',
+  {
+    id: idColumn(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meeting.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sm3: text('sm3').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meeting_attachment_meeting_idx').on(t.meetingId)],
+);
+
+/**
+ * A correction appended to an approved (locked) record: the record and its hash never change; what was
+ * wrong and why is written here, in order, and shown with the record and in the ledger.
+ */
+export const meetingCorrection = pgTable(
+  'meeting_correction',
+  {
+    id: idColumn(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meeting.id),
+    reason: text('reason').notNull(),
+    content: text('content').notNull(),
+    byName: text('by_name').notNull(),
+    byAccount: uuid('by_account'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meeting_correction_meeting_idx').on(t.meetingId)],
 );

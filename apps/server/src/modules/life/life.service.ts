@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { CreateMeetingInput, MeetingView, meetingListQuery } from '@xianfeng/contracts/life/life.schemas';
-import { meetingTypeLabels, type MeetingType } from '@xianfeng/contracts/life/life.enums';
+import type { CreateMeetingInput, MeetingView, meetingListQuery, myMeetingItem, myMeetingsQuery } from '@xianfeng/contracts/life/life.schemas';
+import { meetingTypeLabels, meetingTypes, type MeetingType } from '@xianfeng/contracts/life/life.enums';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
@@ -10,27 +10,46 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { currentLeaders, findOrgForActor } from '../org/org.service.ts';
 import { activeRoster } from '../member/member.service.ts';
 import { sendNotification } from '../notify/notify.service.ts';
+import { getEffectiveSetting } from '../settings/settings.service.ts';
 import * as repo from './life.repository.ts';
 import { hasCommittee, lifeKindOf } from './life.rules.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Which orgs hold which meetings: 党小组会 in a group; the rest in a branch (支部工作条例 第十一–十九条). */
-function typeAllowed(type: MeetingType, orgKind: string): boolean {
-  return lifeKindOf(orgKind) === (type === 'group_meeting' ? 'group' : 'branch');
+/** A meeting type as planned: built-in (支部工作条例 第十一–十九条) or a custom one from `life.customTypes`. */
+interface ResolvedType {
+  type: string;
+  label: string;
+  /** Which org kind holds it: 党小组会 (and custom group types) in a group; the rest in a branch. */
+  appliesTo: 'branch' | 'group';
+}
+
+async function resolveType(ctx: Ctx, type: string, orgPath: string): Promise<ResolvedType> {
+  if ((meetingTypes as readonly string[]).includes(type)) {
+    return { type, label: meetingTypeLabels[type as MeetingType], appliesTo: type === 'group_meeting' ? 'group' : 'branch' };
+  }
+  const custom = (await getEffectiveSetting(ctx, orgPath, 'life.customTypes')).find((c) => c.id === type);
+  if (!custom) throw fieldError('LIFE_TYPE_NOT_ALLOWED', 'type', '会议类型：不是规定的会议类型，也不是本组织设置的自定义类型');
+  return { type, label: custom.label, appliesTo: custom.appliesTo };
+}
+
+/** The built-in label, else the label stored when the meeting was planned (a custom type). */
+export function typeLabelOf(type: string, stored: string): string {
+  return stored || meetingTypeLabels[type as MeetingType] || type;
 }
 
 /**
  * Plans a meeting (or records one after the fact: 补录). A record created after `startsAt` is a late
  * entry, needs a reason and stays marked for every upper level — the ledger must never look as if it
  * had been planned. Expected attendees are derived from the org: a branch's or group's active members,
- * the committee for a committee meeting.
+ * the committee for a committee meeting, the two parties of a 谈心谈话.
  */
 export async function createMeeting(ctx: Ctx, input: CreateMeetingInput): Promise<MeetingView> {
   const actor = requirePermission(ctx, 'life.write');
   const org = await findOrgForActor(ctx, input.orgId, 'life.write');
-  if (org.dissolvedOn || !typeAllowed(input.type, org.kind)) {
-    throw fieldError('LIFE_TYPE_NOT_ALLOWED', 'type', input.type === 'group_meeting' ? '会议类型：党小组会由党小组召开' : '会议类型：该会议由党支部召开');
+  const t = await resolveType(ctx, input.type, org.path);
+  if (org.dissolvedOn || lifeKindOf(org.kind) !== t.appliesTo) {
+    throw fieldError('LIFE_TYPE_NOT_ALLOWED', 'type', t.appliesTo === 'group' ? `会议类型：${t.label}由党小组召开` : `会议类型：${t.label}由党支部召开`);
   }
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
@@ -46,15 +65,21 @@ export async function createMeeting(ctx: Ctx, input: CreateMeetingInput): Promis
     expected = [...new Set(leaders.map((l) => l.memberId).filter((x): x is string => !!x))];
     if (!hasCommittee(leaders.length) || expected.length === 0) throw fieldError('LIFE_TYPE_NOT_ALLOWED', 'type', '会议类型：该支部未设支部委员会（或未登记委员），不能召开支委会');
   } else if (input.type === 'heart_talk') {
-    // The two parties of a talk are named when it is recorded; nobody is notified as "expected".
-    expected = [];
+    // 谈心谈话 is between two people (支部工作条例 第十九条): both are named and both are expected.
+    const parties = [...new Set(input.parties ?? [])];
+    if (parties.length !== 2) throw fieldError('LIFE_TALK_PARTIES_REQUIRED', 'parties');
+    const roster = new Set((await activeRoster(ctx, { orgId: org.id })).map((m) => m.id));
+    parties.forEach((p, i) => {
+      if (!roster.has(p)) throw fieldError('LIFE_TALK_PARTIES_REQUIRED', `parties.${i}`, '谈话双方：须是本支部在册党员');
+    });
+    expected = parties;
   } else {
     expected = (await activeRoster(ctx, org.kind === 'group' ? { groupId: org.id } : { orgId: org.id })).map((m) => m.id);
   }
 
   const id = randomUUID();
   await inTransaction(ctx, async (tx) => {
-    await repo.insertMeeting(tx.db, { id, orgId: org.id, type: input.type, title: input.title, startsAt, endsAt, place: input.place, lateEntry, lateEntryReason, createdBy: actor.accountId, at: now });
+    await repo.insertMeeting(tx.db, { id, orgId: org.id, type: input.type, typeLabel: t.label, title: input.title, startsAt, endsAt, place: input.place, lateEntry, lateEntryReason, createdBy: actor.accountId, at: now });
     await repo.insertAttendees(tx.db, id, expected);
     await writeAudit(tx, {
       action: lateEntry ? 'life.meeting.late_entry' : 'life.meeting.create',
@@ -68,7 +93,7 @@ export async function createMeeting(ctx: Ctx, input: CreateMeetingInput): Promis
       await sendNotification(tx, {
         to: { memberIds: expected },
         template: 'life.meeting_notice',
-        data: { meetingId: id, title: input.title, orgName: org.name, typeName: meetingTypeLabels[input.type], place: input.place, startsAt: shanghaiTime(startsAt) },
+        data: { meetingId: id, title: input.title, orgName: org.name, typeName: t.label, place: input.place, startsAt: shanghaiTime(startsAt) },
         dedupeKey: `life.meeting_notice:${id}`,
         orgId: org.id,
       });
@@ -113,7 +138,8 @@ function toListItem(m: repo.MeetingRow, c: repo.CountRow | undefined): Omit<Meet
     id: m.id,
     orgId: m.orgId,
     orgName: m.orgName,
-    type: m.type as MeetingType,
+    type: m.type,
+    typeLabel: typeLabelOf(m.type, m.typeLabel),
     title: m.title,
     startsAt: new Date(m.startsAt).toISOString(),
     endsAt: new Date(m.endsAt).toISOString(),
@@ -124,6 +150,66 @@ function toListItem(m: repo.MeetingRow, c: repo.CountRow | undefined): Omit<Meet
     cancelledReason: m.cancelledReason,
     createdAt: new Date(m.createdAt).toISOString(),
     counts: { expected: c?.expected ?? 0, present: c?.present ?? 0, online: c?.online ?? 0, leave: c?.leave ?? 0 },
+  };
+}
+
+const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
+
+/** GET /api/meetings/mine — the meetings the caller (a member) is on the list of, with their own part. */
+export async function myMeetings(ctx: Ctx, q: z.infer<typeof myMeetingsQuery>): Promise<{ items: z.infer<typeof myMeetingItem>[]; total: number; page: number; pageSize: number }> {
+  const actor = requireActor(ctx);
+  if (!actor.memberId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const f = { from: q.from ? dayStart(q.from) : undefined, to: q.to ? new Date(dayStart(q.to).getTime() + DAY_MS) : undefined };
+  const [items, total] = await Promise.all([
+    repo.findMeetingsOfMember(ctx.db, actor.memberId, { ...f, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+    repo.countMeetingsOfMember(ctx.db, actor.memberId, f),
+  ]);
+  const counts = new Map((await repo.attendanceCounts(ctx.db, items.map((i) => i.id))).map((c) => [c.meetingId, c]));
+  return {
+    items: items.map((m) => ({
+      ...toListItem(m, counts.get(m.id)),
+      myExpected: m.myExpected,
+      myAttendance: m.myAttendance as z.infer<typeof myMeetingItem>['myAttendance'],
+      myLeaveStatus: m.myLeaveStatus as z.infer<typeof myMeetingItem>['myLeaveStatus'],
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/**
+ * A confirmed meeting's attendance as the points module reads it (through the outbox job, system
+ * context): who was expected, how each attended, and who hosted and recorded.
+ */
+export interface MeetingAttendanceRecord {
+  meetingId: string;
+  orgId: string;
+  orgPath: string;
+  type: string;
+  title: string;
+  date: string;
+  status: string;
+  hostMemberId: string | null;
+  recorderMemberId: string | null;
+  attendees: { memberId: string; expected: boolean; attendance: string | null }[];
+}
+
+export async function meetingAttendanceRecord(ctx: Ctx, meetingId: string): Promise<MeetingAttendanceRecord | null> {
+  const m = await repo.findMeeting(ctx.db, meetingId);
+  if (!m) return null;
+  const [attendees, minutes] = await Promise.all([repo.findAttendees(ctx.db, m.id), repo.findMinutesPeople(ctx.db, m.id)]);
+  return {
+    meetingId: m.id,
+    orgId: m.orgId,
+    orgPath: m.orgPath,
+    type: m.type,
+    title: m.title,
+    date: shanghaiTime(new Date(m.startsAt)).slice(0, 10),
+    status: m.status,
+    hostMemberId: minutes?.hostMemberId ?? null,
+    recorderMemberId: minutes?.recorderMemberId ?? null,
+    attendees: attendees.map((a) => ({ memberId: a.memberId, expected: a.expected, attendance: a.attendance })),
   };
 }
 
@@ -169,7 +255,7 @@ export async function cancelMeeting(ctx: Ctx, input: { id: string; reason: strin
       await sendNotification(tx, {
         to: { memberIds: expected },
         template: 'notice.generic',
-        data: { title: `会议取消：${m.title}`, body: `原定 ${shanghaiTime(new Date(m.startsAt))} 在 ${m.place} 召开的${meetingTypeLabels[m.type as MeetingType]}取消。原因：${input.reason}` },
+        data: { title: `会议取消：${m.title}`, body: `原定 ${shanghaiTime(new Date(m.startsAt))} 在 ${m.place} 召开的${typeLabelOf(m.type, m.typeLabel)}取消。原因：${input.reason}` },
         dedupeKey: `life.meeting_cancel:${m.id}`,
         orgId: m.orgId,
       });

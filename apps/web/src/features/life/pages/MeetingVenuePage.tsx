@@ -24,7 +24,7 @@ export function MeetingVenuePage() {
             {m.title}
           </Typography.Title>
           <Typography.Text style={{ fontSize: 18 }}>
-            {m.orgName} · {meetingTypeLabels[m.type]} · {hm(m.startsAt)} · {m.place}
+            {m.orgName} · {m.typeLabel} · {hm(m.startsAt)} · {m.place}
           </Typography.Text>
         </>
       )}
