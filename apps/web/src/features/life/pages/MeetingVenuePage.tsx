@@ -1,7 +1,6 @@
 import { useParams } from 'react-router';
 import { Alert, Card, Statistic, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { meetingTypeLabels } from '@xianfeng/contracts/life/life.enums';
 import { errorMessage } from '@/lib/http';
 import { getCheckInToken, getMeeting, lifeKeys } from '../api';
 
