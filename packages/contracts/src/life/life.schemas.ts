@@ -47,6 +47,14 @@ export const leaveRequestView = z.object({
   createdAt: z.string(),
 });
 
+/** A file attached to the record (签到表照片, 课件, 决议扫描件): type and size checked on upload. */
+export const attachmentView = z.object({ id: uuid, fileName: z.string(), mediaType: z.string(), size: z.number().int(), sm3: z.string(), createdAt: z.string() });
+/** A correction appended to an approved (locked) record — the record itself never changes. */
+export const appendedCorrectionView = z.object({ id: uuid, reason: z.string(), content: z.string(), by: z.string(), at: z.string() });
+export const appendCorrectionBody = z.object({ reason: text('更正原因', 500), content: text('更正内容', 2000) });
+/** POST /api/meetings/:id/attendees — invite more members (e.g. an upper-level leader, a 双报到 member). */
+export const addAttendeesBody = z.object({ memberIds: z.array(uuid).min(1, { error: '请选择要增加的党员' }).max(200) });
+
 export const meetingView = z.object({
   id: uuid,
   orgId: uuid,
@@ -66,10 +74,12 @@ export const meetingView = z.object({
   counts: z.object({ expected: z.number().int(), present: z.number().int(), online: z.number().int(), leave: z.number().int() }),
   attendees: z.array(meetingAttendeeView),
   leaveRequests: z.array(leaveRequestView),
+  attachments: z.array(attachmentView),
+  appendedCorrections: z.array(appendedCorrectionView),
 });
 export type MeetingView = z.infer<typeof meetingView>;
 
-export const meetingListItem = meetingView.omit({ attendees: true, leaveRequests: true });
+export const meetingListItem = meetingView.omit({ attendees: true, leaveRequests: true, attachments: true, appendedCorrections: true });
 /** GET /api/meetings/mine — a member's own meetings with their own attendance and leave request. */
 export const myMeetingItem = meetingListItem.extend({
   myExpected: z.boolean(),

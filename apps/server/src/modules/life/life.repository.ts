@@ -259,3 +259,71 @@ export async function countMeetingsOfMember(db: Db, memberId: string, f: { from?
 export function findMinutesPeople(db: Db, meetingId: string): Promise<{ hostMemberId: string | null; recorderMemberId: string | null } | undefined> {
   return one(db, sql`SELECT minutes->>'hostMemberId' AS "hostMemberId", minutes->>'recorderMemberId' AS "recorderMemberId" FROM meeting WHERE id = ${meetingId}`);
 }
+
+export interface AttachmentRow {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sm3: string;
+  storageKey: string;
+  createdAt: Date;
+}
+
+export function findAttachments(db: Db, meetingId: string): Promise<AttachmentRow[]> {
+  return rows<AttachmentRow>(
+    db,
+    sql`SELECT id, file_name AS "fileName", media_type AS "mediaType", size, sm3, storage_key AS "storageKey", created_at AS "createdAt"
+        FROM meeting_attachment WHERE meeting_id = ${meetingId} ORDER BY created_at, id`,
+  );
+}
+
+export async function insertAttachment(db: Db, a: Omit<AttachmentRow, 'createdAt'> & { meetingId: string; by: string; at: Date }): Promise<void> {
+  await db.execute(sql`INSERT INTO meeting_attachment (id, meeting_id, file_name, media_type, size, sm3, storage_key, uploaded_by, created_at)
+    VALUES (${a.id}, ${a.meetingId}, ${a.fileName}, ${a.mediaType}, ${a.size}, ${a.sm3}, ${a.storageKey}, ${a.by}, ${a.at})`);
+}
+
+export interface CorrectionRow {
+  id: string;
+  reason: string;
+  content: string;
+  by: string;
+  at: Date;
+}
+
+export function findAppendedCorrections(db: Db, meetingId: string): Promise<CorrectionRow[]> {
+  return rows<CorrectionRow>(
+    db,
+    sql`SELECT id, reason, content, by_name AS "by", created_at AS "at" FROM meeting_correction WHERE meeting_id = ${meetingId} ORDER BY created_at, id`,
+  );
+}
+
+export async function insertCorrection(db: Db, c: { meetingId: string; reason: string; content: string; byName: string; byAccount: string; at: Date }): Promise<string> {
+  const r = await one<{ id: string }>(
+    db,
+    sql`INSERT INTO meeting_correction (meeting_id, reason, content, by_name, by_account, created_at)
+        VALUES (${c.meetingId}, ${c.reason}, ${c.content}, ${c.byName}, ${c.byAccount}, ${c.at}) RETURNING id`,
+  );
+  return r!.id;
+}
+
+/** Adds members to a meeting's list (already listed ones are left as they are); returns how many were new. */
+export async function addAttendees(db: Db, meetingId: string, memberIds: string[]): Promise<number> {
+  const r = await rows<{ member_id: string }>(
+    db,
+    sql`INSERT INTO meeting_attendee (meeting_id, member_id) SELECT ${meetingId}, unnest(${sql.param(memberIds)}::uuid[])
+        ON CONFLICT (meeting_id, member_id) DO NOTHING RETURNING member_id`,
+  );
+  return r.length;
+}
+
+/** Removes a member who has not attended or asked for leave; false when there is nothing to remove. */
+export async function removeAttendee(db: Db, meetingId: string, memberId: string): Promise<boolean> {
+  const r = await rows(
+    db,
+    sql`DELETE FROM meeting_attendee a WHERE a.meeting_id = ${meetingId} AND a.member_id = ${memberId} AND a.attendance IS NULL
+          AND NOT EXISTS (SELECT 1 FROM meeting_leave_request lr WHERE lr.meeting_id = a.meeting_id AND lr.member_id = a.member_id)
+        RETURNING a.member_id`,
+  );
+  return r.length > 0;
+}

@@ -122,7 +122,13 @@ export async function loadMeetingFor(ctx: Ctx, id: string, permission: 'life.rea
 
 export async function getMeeting(ctx: Ctx, input: { id: string }): Promise<MeetingView> {
   const m = await loadMeetingFor(ctx, input.id);
-  const [attendees, leaves, counts] = await Promise.all([repo.findAttendees(ctx.db, m.id), repo.findLeaveRequests(ctx.db, m.id), repo.attendanceCounts(ctx.db, [m.id])]);
+  const [attendees, leaves, counts, attachments, corrections] = await Promise.all([
+    repo.findAttendees(ctx.db, m.id),
+    repo.findLeaveRequests(ctx.db, m.id),
+    repo.attendanceCounts(ctx.db, [m.id]),
+    repo.findAttachments(ctx.db, m.id),
+    repo.findAppendedCorrections(ctx.db, m.id),
+  ]);
   const staff = can(ctx.actor, 'life.read', m.orgPath);
   const self = ctx.actor?.memberId ?? null;
   return {
@@ -130,10 +136,12 @@ export async function getMeeting(ctx: Ctx, input: { id: string }): Promise<Meeti
     attendees: attendees.map((a) => ({ ...a, checkedInAt: a.checkedInAt ? new Date(a.checkedInAt).toISOString() : null })),
     // A member sees who attends, but only their own leave request; staff see all.
     leaveRequests: leaves.filter((l) => staff || l.memberId === self).map((l) => ({ ...l, createdAt: new Date(l.createdAt).toISOString() })),
+    attachments: attachments.map(({ storageKey: _key, ...a }) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
+    appendedCorrections: corrections.map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
   };
 }
 
-function toListItem(m: repo.MeetingRow, c: repo.CountRow | undefined): Omit<MeetingView, 'attendees' | 'leaveRequests'> {
+function toListItem(m: repo.MeetingRow, c: repo.CountRow | undefined): Omit<MeetingView, 'attendees' | 'leaveRequests' | 'attachments' | 'appendedCorrections'> {
   return {
     id: m.id,
     orgId: m.orgId,
