@@ -24,6 +24,7 @@ export const platformErrors = {
   PAYLOAD_TOO_LARGE: { status: 400, zh: '请求体过大', en: 'The request body is too large' },
   FILE_REQUIRED: { status: 400, zh: '请选择要上传的文件', en: 'A file upload is required' },
   FILE_TOO_LARGE: { status: 400, zh: '文件过大', en: 'The file is too large' },
+  FILE_TYPE_NOT_ALLOWED: { status: 400, zh: '文件类型不允许：只能上传 JPG、PNG 图片或 PDF、Word（docx）、Excel（xlsx）文档', en: 'This file type is not allowed' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error' },
   SERVICE_STARTING: { status: 503, zh: '系统正在启动（首次启动需初始化演示数据），请稍候', en: 'The service is starting' },

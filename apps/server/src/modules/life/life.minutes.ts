@@ -179,3 +179,27 @@ export async function reviewMinutes(ctx: Ctx, input: { id: string; decision: 'ap
     return next;
   });
 }
+
+/**
+ * POST /api/meetings/:id/corrections — an approved record is locked and keeps its hash; what was wrong
+ * is appended here with the reason, by the branch that keeps the record, and shown with it everywhere.
+ */
+export async function appendCorrection(ctx: Ctx, input: { id: string; reason: string; content: string }) {
+  const actor = requireActor(ctx);
+  const m = await loadMeetingFor(ctx, input.id, 'life.write');
+  if (m.status !== 'approved') throw new AppError('LIFE_STATUS_INVALID', { message: '未锁定的会议记录请直接修改并填写修改原因；这里只为已审核锁定的记录追加更正' });
+  const at = ctx.clock.now();
+  const by = actor.displayName ?? actor.username;
+  return inTransaction(ctx, async (tx) => {
+    const id = await repo.insertCorrection(tx.db, { meetingId: m.id, reason: input.reason, content: input.content, byName: by, byAccount: actor.accountId, at });
+    await writeAudit(tx, {
+      action: 'life.minutes.append_correction',
+      targetType: 'meeting',
+      targetId: m.id,
+      targetOrgPath: m.orgPath,
+      actingForOrgId: coveringGrant(actor, 'life.write', m.orgPath)?.orgId ?? null,
+      details: { correctionId: id, reason: input.reason },
+    });
+    return { id, reason: input.reason, content: input.content, by, at: at.toISOString() };
+  });
+}

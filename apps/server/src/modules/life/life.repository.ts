@@ -266,21 +266,28 @@ export interface AttachmentRow {
   mediaType: string;
   size: number;
   sm3: string;
-  storageKey: string;
   createdAt: Date;
 }
 
 export function findAttachments(db: Db, meetingId: string): Promise<AttachmentRow[]> {
   return rows<AttachmentRow>(
     db,
-    sql`SELECT id, file_name AS "fileName", media_type AS "mediaType", size, sm3, storage_key AS "storageKey", created_at AS "createdAt"
+    sql`SELECT id, file_name AS "fileName", media_type AS "mediaType", size, sm3, created_at AS "createdAt"
         FROM meeting_attachment WHERE meeting_id = ${meetingId} ORDER BY created_at, id`,
   );
 }
 
-export async function insertAttachment(db: Db, a: Omit<AttachmentRow, 'createdAt'> & { meetingId: string; by: string; at: Date }): Promise<void> {
-  await db.execute(sql`INSERT INTO meeting_attachment (id, meeting_id, file_name, media_type, size, sm3, storage_key, uploaded_by, created_at)
-    VALUES (${a.id}, ${a.meetingId}, ${a.fileName}, ${a.mediaType}, ${a.size}, ${a.sm3}, ${a.storageKey}, ${a.by}, ${a.at})`);
+export async function insertAttachment(db: Db, a: Omit<AttachmentRow, 'createdAt'> & { meetingId: string; content: Buffer; by: string; at: Date }): Promise<void> {
+  await db.execute(sql`INSERT INTO meeting_attachment (id, meeting_id, file_name, media_type, size, sm3, content, uploaded_by, created_at)
+    VALUES (${a.id}, ${a.meetingId}, ${a.fileName}, ${a.mediaType}, ${a.size}, ${a.sm3}, ${a.content}, ${a.by}, ${a.at})`);
+}
+
+export function findAttachmentContent(db: Db, meetingId: string, id: string): Promise<(AttachmentRow & { content: Uint8Array }) | undefined> {
+  return one(
+    db,
+    sql`SELECT id, file_name AS "fileName", media_type AS "mediaType", size, sm3, created_at AS "createdAt", content
+        FROM meeting_attachment WHERE meeting_id = ${meetingId} AND id = ${id}`,
+  );
 }
 
 export interface CorrectionRow {

@@ -24,13 +24,19 @@ import {
   minutesBody,
   minutesView,
   reviewBody,
+  addAttendeesBody,
+  appendCorrectionBody,
+  appendedCorrectionView,
+  attachmentView,
 } from '@xianfeng/contracts/life/life.schemas';
 import type { App } from '../../platform/http/app.ts';
 import { checkIn, checkInToken, decideLeave, requestLeave } from './life.checkin.ts';
 import { lifeLedger } from './life.ledger.ts';
 import { complianceBranches, complianceSummary, lifePlan, orgCompliance } from './life.compliance.ts';
-import { confirmMinutes, getMinutes, reviewMinutes, writeMinutes } from './life.minutes.ts';
-import { cancelMeeting, createMeeting, getMeeting, listMeetings, myMeetings } from './life.service.ts';
+import { appendCorrection, confirmMinutes, getMinutes, reviewMinutes, writeMinutes } from './life.minutes.ts';
+import { ATTACHMENT_MAX_BYTES, addAttachment, getAttachment } from './life.attachments.ts';
+import { receiveUpload } from '../../platform/files/upload.ts';
+import { addAttendees, cancelMeeting, createMeeting, getMeeting, listMeetings, myMeetings, removeAttendee } from './life.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const idParams = z.object({ id: uuid });
@@ -102,6 +108,53 @@ export function lifeRoutes(app: App) {
     '/api/meetings/:id/review',
     { schema: { tags, summary: '上级党组织审核：通过（锁定）或退回（须填意见）', params: idParams, body: reviewBody, response: { 200: minutesView, ...errors } } },
     (req) => reviewMinutes(req.ctx, { id: req.params.id, decision: req.body.decision, comment: req.body.comment }),
+  );
+  app.post(
+    '/api/meetings/:id/attendees',
+    { schema: { tags, summary: '增加参会人员（会前或会中；被增加者收到会议通知）', params: idParams, body: addAttendeesBody, response: { 200: meetingView, ...errors } } },
+    (req) => addAttendees(req.ctx, { id: req.params.id, memberIds: req.body.memberIds }),
+  );
+  app.delete(
+    '/api/meetings/:id/attendees/:memberId',
+    { schema: { tags, summary: '移除误列的参会人员（会前，且未签到、未请假）', params: z.object({ id: uuid, memberId: uuid }), response: { 200: meetingView, ...errors } } },
+    (req) => removeAttendee(req.ctx, { id: req.params.id, memberId: req.params.memberId }),
+  );
+  app.post(
+    '/api/meetings/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: '上传会议附件（multipart 字段 file；JPG/PNG/PDF/docx/xlsx，按文件内容识别类型，最大 10 MB）',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        response: { 201: attachmentView, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const upload = await receiveUpload(req, { field: 'file', maxBytes: ATTACHMENT_MAX_BYTES });
+      try {
+        return reply.code(201).send(await addAttachment(req.ctx, { id: req.params.id, upload }));
+      } finally {
+        await upload.remove();
+      }
+    },
+  );
+  app.get(
+    '/api/meetings/:id/attachments/:attachmentId',
+    { schema: { tags, summary: '下载会议附件', params: z.object({ id: uuid, attachmentId: uuid }), response: { 200: z.any(), ...errors } } },
+    async (req, reply) => {
+      const f = await getAttachment(req.ctx, { id: req.params.id, attachmentId: req.params.attachmentId });
+      return reply
+        .type(f.mediaType)
+        .header('Content-Disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .header('Cache-Control', 'private, no-store')
+        .send(f.content);
+    },
+  );
+  app.post(
+    '/api/meetings/:id/corrections',
+    { schema: { tags, summary: '为已审核锁定的会议记录追加更正（原记录不变）', params: idParams, body: appendCorrectionBody, response: { 201: appendedCorrectionView, ...errors } } },
+    async (req, reply) => reply.code(201).send(await appendCorrection(req.ctx, { id: req.params.id, ...req.body })),
   );
   app.get(
     '/api/orgs/:id/compliance',

@@ -1,4 +1,6 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
 import { org } from '../org/org.schema.ts';
 import { member } from '../member/member.schema.ts';
@@ -76,8 +78,8 @@ export const meetingLeaveRequest = pgTable(
 
 /**
  * A file attached to a meeting's record (sign-in sheet photo, slides, a scanned resolution). The bytes
- * live in the files directory under `storage_key`; type and size were checked on upload (magic bytes,
- * not the client's name or MIME).
+ * are kept in the row; type and size were checked on upload (magic bytes, not the client's name or
+ * MIME), and the SM3 digest lets a reader check the file is the one uploaded.
  */
 export const meetingAttachment = pgTable(
   'meeting_attachment',
@@ -90,7 +92,9 @@ export const meetingAttachment = pgTable(
     mediaType: text('media_type').notNull(),
     size: integer('size').notNull(),
     sm3: text('sm3').notNull(),
-    storageKey: text('storage_key').notNull(),
+    // In the database, not on a local disk: app instances stay stateless (等保 hot redundancy), and the
+    // file commits or rolls back with its row — nothing acknowledged is lost.
+    content: bytea('content').notNull(),
     uploadedBy: uuid('uploaded_by'),
     createdAt: createdAt(),
   },

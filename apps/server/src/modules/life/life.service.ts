@@ -8,7 +8,7 @@ import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
 import { can, coveredPaths, coveringGrant, requireActor, requirePermission } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { currentLeaders, findOrgForActor } from '../org/org.service.ts';
-import { activeRoster } from '../member/member.service.ts';
+import { activeRoster, findActiveMembersInSubtree } from '../member/member.service.ts';
 import { sendNotification } from '../notify/notify.service.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
 import * as repo from './life.repository.ts';
@@ -136,7 +136,7 @@ export async function getMeeting(ctx: Ctx, input: { id: string }): Promise<Meeti
     attendees: attendees.map((a) => ({ ...a, checkedInAt: a.checkedInAt ? new Date(a.checkedInAt).toISOString() : null })),
     // A member sees who attends, but only their own leave request; staff see all.
     leaveRequests: leaves.filter((l) => staff || l.memberId === self).map((l) => ({ ...l, createdAt: new Date(l.createdAt).toISOString() })),
-    attachments: attachments.map(({ storageKey: _key, ...a }) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
+    attachments: attachments.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
     appendedCorrections: corrections.map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
   };
 }
@@ -268,6 +268,65 @@ export async function cancelMeeting(ctx: Ctx, input: { id: string; reason: strin
         orgId: m.orgId,
       });
     }
+  });
+  return getMeeting(ctx, { id: m.id });
+}
+
+/**
+ * POST /api/meetings/:id/attendees — invites more members before or during the meeting (an upper-level
+ * leader at a 双重组织生活会, a 双报到 member). Only members the caller manages can be added; they are
+ * expected and, if the meeting is still ahead, get the notice.
+ */
+export async function addAttendees(ctx: Ctx, input: { id: string; memberIds: string[] }): Promise<MeetingView> {
+  const actor = requirePermission(ctx, 'life.write');
+  const m = await loadMeetingFor(ctx, input.id, 'life.write');
+  if (m.status !== 'planned' && m.status !== 'in_progress') throw new AppError('LIFE_STATUS_INVALID', { message: '会议记录已开始填写，应到人员请在会议记录中调整' });
+  const ids = [...new Set(input.memberIds)];
+  const found = new Set<string>();
+  for (const path of coveredPaths(actor, 'life.write')) {
+    for (const r of await findActiveMembersInSubtree(ctx, { path, ids })) found.add(r.id);
+  }
+  ids.forEach((id, i) => {
+    if (!found.has(id)) throw fieldError('LIFE_MINUTES_PERSON_INVALID', `memberIds.${i}`, '党员：不存在、已不在册或不在您的管理范围内');
+  });
+  await inTransaction(ctx, async (tx) => {
+    await repo.addAttendees(tx.db, m.id, ids);
+    await writeAudit(tx, {
+      action: 'life.attendees.add',
+      targetType: 'meeting',
+      targetId: m.id,
+      targetOrgPath: m.orgPath,
+      actingForOrgId: coveringGrant(actor, 'life.write', m.orgPath)?.orgId ?? null,
+      details: { memberIds: ids },
+    });
+    if (tx.clock.now() < new Date(m.startsAt)) {
+      await sendNotification(tx, {
+        to: { memberIds: ids },
+        template: 'life.meeting_notice',
+        data: { meetingId: m.id, title: m.title, orgName: m.orgName, typeName: typeLabelOf(m.type, m.typeLabel), place: m.place, startsAt: shanghaiTime(new Date(m.startsAt)) },
+        dedupeKey: `life.meeting_notice:${m.id}:${tx.clock.now().getTime()}`,
+        orgId: m.orgId,
+      });
+    }
+  });
+  return getMeeting(ctx, { id: m.id });
+}
+
+/** DELETE /api/meetings/:id/attendees/:memberId — before the meeting, someone listed by mistake (no check-in, no leave request). */
+export async function removeAttendee(ctx: Ctx, input: { id: string; memberId: string }): Promise<MeetingView> {
+  const actor = requirePermission(ctx, 'life.write');
+  const m = await loadMeetingFor(ctx, input.id, 'life.write');
+  if (m.status !== 'planned') throw new AppError('LIFE_STATUS_INVALID', { message: '会议开始后不能移除人员：不计入应到的请在会议记录中说明原因' });
+  await inTransaction(ctx, async (tx) => {
+    if (!(await repo.removeAttendee(tx.db, m.id, input.memberId))) throw new AppError('LIFE_STATUS_INVALID', { message: '该党员不在名单中，或已签到、已请假，不能移除' });
+    await writeAudit(tx, {
+      action: 'life.attendees.remove',
+      targetType: 'meeting',
+      targetId: m.id,
+      targetOrgPath: m.orgPath,
+      actingForOrgId: coveringGrant(actor, 'life.write', m.orgPath)?.orgId ?? null,
+      details: { memberId: input.memberId },
+    });
   });
   return getMeeting(ctx, { id: m.id });
 }

@@ -5,7 +5,7 @@ CREATE TABLE "meeting_attachment" (
 	"media_type" text NOT NULL,
 	"size" integer NOT NULL,
 	"sm3" text NOT NULL,
-	"storage_key" text NOT NULL,
+	"content" "bytea" NOT NULL,
 	"uploaded_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
