@@ -39,5 +39,6 @@ export const meetingStatusLabels: Record<MeetingStatus, string> = {
 /** How a member attended: by scanning the venue QR, marked by the organiser, or online (mobile members). */
 export const attendanceKinds = ['present', 'online', 'leave', 'absent'] as const;
 export type AttendanceKind = (typeof attendanceKinds)[number];
-export const checkInMethods = ['qr', 'manual'] as const;
+/** qr: the venue code; link: a 流动党员 through the online link; manual: marked by the organiser with a reason. */
+export const checkInMethods = ['qr', 'link', 'manual'] as const;
 export const leaveRequestStatuses = ['pending', 'approved', 'refused'] as const;

@@ -17,4 +17,5 @@ export const lifeErrors = {
   LIFE_REVIEW_NOT_UPPER_LEVEL: { status: 403, zh: '会议记录由上级党组织审核', en: 'The upper level reviews the minutes' },
   LIFE_RETURN_COMMENT_REQUIRED: { status: 400, zh: '退回须填写审核意见', en: 'A return needs a comment' },
   LIFE_TALK_PARTIES_REQUIRED: { status: 422, zh: '谈心谈话须写明谈话双方（两名本支部党员）', en: 'A talk names its two parties' },
+  LIFE_ONLINE_NOT_OFFERED: { status: 422, zh: '本次会议没有线上参会方式', en: 'This meeting offers no online attendance' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -20,6 +20,8 @@ export const createMeetingBody = z.object({
   endsAt: instant,
   place: text('会议地点', 100),
   lateEntryReason: z.string().trim().max(500, { error: '补录原因最多 500 个字' }).optional(),
+  /** Where members who cannot come (流动党员) attend online: a video-meeting link. */
+  onlineUrl: z.url({ protocol: /^https$/, error: '线上参会链接应为 https:// 开头的网址' }).max(500, { error: '线上参会链接最多 500 个字符' }).optional(),
   /** 谈心谈话 only: the two parties (member ids of the branch). */
   parties: z.array(uuid).max(2).optional(),
 });
@@ -66,6 +68,7 @@ export const meetingView = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   place: z.string(),
+  onlineUrl: z.string().nullable(),
   status: z.enum(meetingStatuses),
   lateEntry: z.boolean(),
   lateEntryReason: z.string().nullable(),
@@ -99,6 +102,8 @@ export const checkInTokenView = z.object({ token: z.string(), url: z.string(), q
 /** A member scanning the venue QR sends `token`; the organiser marks someone present with `memberId` and a reason. */
 export const checkInBody = z.union([
   z.object({ token: z.string().min(1).max(500) }).strict(),
+  /** A 流动党员 attending through the meeting's online link checks themself in as online. */
+  z.object({ online: z.literal(true) }).strict(),
   z.object({ memberId: uuid, reason: text('补签原因', 200), online: z.boolean().optional() }).strict(),
 ]);
 export const checkInView = z.object({ memberId: uuid, attendance: z.enum(attendanceKinds), checkedInAt: z.string(), method: z.enum(checkInMethods) });

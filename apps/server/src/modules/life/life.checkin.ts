@@ -9,6 +9,7 @@ import { coveringGrant, requireActor } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
 import * as repo from './life.repository.ts';
+import { findMemberBrief } from '../member/member.service.ts';
 import { loadMeetingFor } from './life.service.ts';
 
 /**
@@ -71,36 +72,44 @@ function readToken(ctx: Ctx, token: string): string | null {
 }
 
 /**
- * POST /api/meetings/:id/check-ins: a member with the venue token, or the organiser marking someone by
- * hand with a reason (present, or online for a mobile member).
+ * POST /api/meetings/:id/check-ins: a member with the venue token; a 流动党员 attending through the
+ * meeting's online link (self, inside the same window); or the organiser marking someone by hand with a
+ * reason (present, or online for a mobile member).
  */
 export async function checkIn(ctx: Ctx, input: { id: string; body: z.infer<typeof checkInBody> }): Promise<z.infer<typeof checkInView>> {
   const actor = requireActor(ctx);
   const body = input.body;
-  const byToken = 'token' in body;
-  const m = await loadMeetingFor(ctx, input.id, byToken ? 'life.read' : 'life.write');
+  const mode = 'token' in body ? 'qr' : 'memberId' in body ? 'manual' : 'link';
+  const self = mode !== 'manual';
+  const m = await loadMeetingFor(ctx, input.id, self ? 'life.read' : 'life.write');
   if (!open(m)) throw new AppError('LIFE_STATUS_INVALID');
   const now = ctx.clock.now();
   let memberId: string;
-  if (byToken) {
-    if (readToken(ctx, body.token) !== m.id) throw fieldError('LIFE_CHECK_IN_TOKEN_INVALID', 'token');
+  if (self) {
+    if (mode === 'qr' && readToken(ctx, (body as { token: string }).token) !== m.id) throw fieldError('LIFE_CHECK_IN_TOKEN_INVALID', 'token');
+    if (mode === 'link' && !m.onlineUrl) throw fieldError('LIFE_ONLINE_NOT_OFFERED', 'online');
     const { opens, closes } = await windowOf(ctx, m);
-    if (now < opens || now > closes) throw fieldError('LIFE_CHECK_IN_CLOSED', 'token', `不在签到时间内（${hm(opens)}–${hm(closes)}）`);
+    if (now < opens || now > closes) throw fieldError('LIFE_CHECK_IN_CLOSED', mode === 'qr' ? 'token' : 'online', `不在签到时间内（${hm(opens)}–${hm(closes)}）`);
     if (!actor.memberId) throw new AppError('LIFE_NOT_EXPECTED');
     memberId = actor.memberId;
+    // Online attendance is for members away from the branch: 流动党员 (管理类别 共管; 党员教育管理工作条例
+    // 第三十二条), through the online platform the 条例 supports (第三十七条). Others come, or ask for leave.
+    if (mode === 'link' && (await findMemberBrief(ctx, memberId))?.category !== 'mobile') throw new AppError('LIFE_ONLINE_NOT_OFFERED', { message: '线上参会面向流动党员；其他党员请到会场扫码签到，或向支部请假' });
   } else {
-    memberId = body.memberId;
+    memberId = (body as { memberId: string }).memberId;
   }
+  const reason = mode === 'manual' ? (body as { reason: string }).reason : null;
   return inTransaction(ctx, async (tx) => {
     const a = await repo.findAttendee(tx.db, m.id, memberId);
-    if (!a) throw byToken ? new AppError('LIFE_NOT_EXPECTED') : fieldError('LIFE_NOT_EXPECTED', 'memberId', '党员：不在本次会议的人员名单中');
-    if (byToken && a.checkedInAt) {
+    if (!a) throw self ? new AppError('LIFE_NOT_EXPECTED') : fieldError('LIFE_NOT_EXPECTED', 'memberId', '党员：不在本次会议的人员名单中');
+    if (self && a.checkedInAt) {
       return { memberId, attendance: a.attendance ?? 'present', checkedInAt: new Date(a.checkedInAt).toISOString(), method: a.method ?? 'qr' };
     }
-    const attendance = !byToken && body.online ? 'online' : 'present';
-    await repo.markAttendance(tx.db, { meetingId: m.id, memberId, attendance, method: byToken ? 'qr' : 'manual', reason: byToken ? null : body.reason, by: actor.accountId, at: now });
+    const attendance = mode === 'link' || (mode === 'manual' && (body as { online?: boolean }).online) ? 'online' : 'present';
+    const method = mode === 'manual' ? 'manual' : mode === 'link' ? 'link' : 'qr';
+    await repo.markAttendance(tx.db, { meetingId: m.id, memberId, attendance, method, reason, by: actor.accountId, at: now });
     await repo.setStatus(tx.db, m.id, ['planned'], 'in_progress', now);
-    if (!byToken) {
+    if (mode === 'manual') {
       // Marking by hand is the path a back-filler would take: every one is audited with its reason.
       await writeAudit(tx, {
         action: 'life.check_in.manual',
@@ -108,11 +117,11 @@ export async function checkIn(ctx: Ctx, input: { id: string; body: z.infer<typeo
         targetId: m.id,
         targetOrgPath: m.orgPath,
         actingForOrgId: coveringGrant(actor, 'life.write', m.orgPath)?.orgId ?? null,
-        details: { memberId, attendance, reason: body.reason },
+        details: { memberId, attendance, reason },
       });
     }
     const after = await repo.findAttendee(tx.db, m.id, memberId);
-    return { memberId, attendance, checkedInAt: new Date(after!.checkedInAt!).toISOString(), method: byToken ? 'qr' : 'manual' };
+    return { memberId, attendance, checkedInAt: new Date(after!.checkedInAt!).toISOString(), method };
   });
 }
 

@@ -102,6 +102,28 @@ for (const engine of engines) {
       assertError(await call('branch2', 'POST', `/api/meetings/${m.id}/attendees`, { memberIds: [foreign] }), 404, 'NOT_FOUND');
     });
 
+    test('online: a 流动党员 checks in through the meeting’s link inside the window; others and link-less meetings are refused', async () => {
+      const start = new Date(s.platform.clock.now().getTime() + 10 * MIN);
+      const body = { orgId: branch.id, type: 'theme_day', title: '线上参会', startsAt: iso(start), endsAt: iso(new Date(start.getTime() + 60 * MIN)), place: '党群服务中心' };
+      assertError(await call('branch1', 'POST', '/api/meetings', { ...body, onlineUrl: 'http://meeting.example.cn/123' }), 400, 'VALIDATION_FAILED', 'onlineUrl');
+      const m = (await call('branch1', 'POST', '/api/meetings', { ...body, onlineUrl: 'https://meeting.example.cn/123' })).json();
+      assert.equal(m.onlineUrl, 'https://meeting.example.cn/123');
+      const plain = (await plan({ title: '无线上' })).json();
+      const me = await memberOf('member1');
+      s.platform.clock.advance(11 * MIN);
+      assertError(await call('member1', 'POST', `/api/meetings/${m.id}/check-ins`, { online: true }), 422, 'LIFE_ONLINE_NOT_OFFERED');
+      const v = (await call('branch1', 'GET', `/api/members/${me}`)).json();
+      const moved = await call('branch1', 'PATCH', `/api/members/${me}`, { category: 'mobile', version: v.version });
+      assert.equal(moved.statusCode, 200, moved.body);
+      assertError(await call('member1', 'POST', `/api/meetings/${plain.id}/check-ins`, { online: true }), 422, 'LIFE_ONLINE_NOT_OFFERED', 'online');
+      const ok = await call('member1', 'POST', `/api/meetings/${m.id}/check-ins`, { online: true });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.equal(ok.json().attendance, 'online');
+      assert.equal(ok.json().method, 'link');
+      assert.equal((await call('branch1', 'GET', `/api/meetings/${m.id}`)).json().counts.online, 1);
+      await call('branch1', 'PATCH', `/api/members/${me}`, { category: v.category, version: v.version + 1 });
+    });
+
     test('attachments: type read from the bytes, size capped, readable by whoever reads the meeting; corrections appended to a locked record', async () => {
       const [host, recorder] = [await memberOf('branch1'), await memberOf('recorder1')];
       const id = (await plan({ title: '附件与更正' })).json().id as string;

@@ -14,6 +14,7 @@ export interface MeetingRow {
   startsAt: Date;
   endsAt: Date;
   place: string;
+  onlineUrl: string | null;
   status: string;
   lateEntry: boolean;
   lateEntryReason: string | null;
@@ -23,7 +24,7 @@ export interface MeetingRow {
 }
 
 const meetingColumns = sql.raw(`mt.id, mt.org_id AS "orgId", o.name AS "orgName", o.path AS "orgPath", mt.type, mt.type_label AS "typeLabel", mt.title,
-  mt.starts_at AS "startsAt", mt.ends_at AS "endsAt", mt.place, mt.status, mt.late_entry AS "lateEntry",
+  mt.starts_at AS "startsAt", mt.ends_at AS "endsAt", mt.place, mt.online_url AS "onlineUrl", mt.status, mt.late_entry AS "lateEntry",
   mt.late_entry_reason AS "lateEntryReason", mt.cancelled_reason AS "cancelledReason", mt.created_at AS "createdAt", mt.version`);
 
 export function findMeeting(db: Db, id: string): Promise<MeetingRow | undefined> {
@@ -32,10 +33,10 @@ export function findMeeting(db: Db, id: string): Promise<MeetingRow | undefined>
 
 export async function insertMeeting(
   db: Db,
-  m: { id: string; orgId: string; type: string; typeLabel: string; title: string; startsAt: Date; endsAt: Date; place: string; lateEntry: boolean; lateEntryReason: string | null; createdBy: string | null; at: Date },
+  m: { id: string; orgId: string; type: string; typeLabel: string; title: string; startsAt: Date; endsAt: Date; place: string; onlineUrl: string | null; lateEntry: boolean; lateEntryReason: string | null; createdBy: string | null; at: Date },
 ): Promise<void> {
-  await db.execute(sql`INSERT INTO meeting (id, org_id, type, type_label, title, starts_at, ends_at, place, late_entry, late_entry_reason, created_by, created_at, updated_at)
-    VALUES (${m.id}, ${m.orgId}, ${m.type}, ${m.typeLabel}, ${m.title}, ${m.startsAt}, ${m.endsAt}, ${m.place}, ${m.lateEntry}, ${m.lateEntryReason}, ${m.createdBy}, ${m.at}, ${m.at})`);
+  await db.execute(sql`INSERT INTO meeting (id, org_id, type, type_label, title, starts_at, ends_at, place, online_url, late_entry, late_entry_reason, created_by, created_at, updated_at)
+    VALUES (${m.id}, ${m.orgId}, ${m.type}, ${m.typeLabel}, ${m.title}, ${m.startsAt}, ${m.endsAt}, ${m.place}, ${m.onlineUrl}, ${m.lateEntry}, ${m.lateEntryReason}, ${m.createdBy}, ${m.at}, ${m.at})`);
 }
 
 export async function insertAttendees(db: Db, meetingId: string, memberIds: string[]): Promise<void> {

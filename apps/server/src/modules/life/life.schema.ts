@@ -23,6 +23,8 @@ export const meeting = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
     place: text('place').notNull(),
+    // For members who cannot come (流动党员): a video-meeting link now, our own video later.
+    onlineUrl: text('online_url'),
     status: text('status').notNull().default('planned'),
     lateEntry: boolean('late_entry').notNull().default(false),
     lateEntryReason: text('late_entry_reason'),

@@ -79,7 +79,7 @@ export async function createMeeting(ctx: Ctx, input: CreateMeetingInput): Promis
 
   const id = randomUUID();
   await inTransaction(ctx, async (tx) => {
-    await repo.insertMeeting(tx.db, { id, orgId: org.id, type: input.type, typeLabel: t.label, title: input.title, startsAt, endsAt, place: input.place, lateEntry, lateEntryReason, createdBy: actor.accountId, at: now });
+    await repo.insertMeeting(tx.db, { id, orgId: org.id, type: input.type, typeLabel: t.label, title: input.title, startsAt, endsAt, place: input.place, onlineUrl: input.onlineUrl ?? null, lateEntry, lateEntryReason, createdBy: actor.accountId, at: now });
     await repo.insertAttendees(tx.db, id, expected);
     await writeAudit(tx, {
       action: lateEntry ? 'life.meeting.late_entry' : 'life.meeting.create',
@@ -152,6 +152,7 @@ function toListItem(m: repo.MeetingRow, c: repo.CountRow | undefined): Omit<Meet
     startsAt: new Date(m.startsAt).toISOString(),
     endsAt: new Date(m.endsAt).toISOString(),
     place: m.place,
+    onlineUrl: m.onlineUrl,
     status: m.status as MeetingView['status'],
     lateEntry: m.lateEntry,
     lateEntryReason: m.lateEntryReason,

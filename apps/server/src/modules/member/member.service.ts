@@ -447,9 +447,12 @@ export async function findMemberPhoneForDelivery(ctx: Ctx, memberId: string): Pr
 }
 
 /** For other modules: a member with its org path, or undefined. */
-export async function findMemberBrief(ctx: Ctx, memberId: string): Promise<{ id: string; name: string; orgId: string; orgPath: string; orgName: string; state: string } | undefined> {
+export async function findMemberBrief(
+  ctx: Ctx,
+  memberId: string,
+): Promise<{ id: string; name: string; orgId: string; orgPath: string; orgName: string; state: string; category: string } | undefined> {
   const m = await repo.findMemberById(ctx.db, memberId);
-  return m ? { id: m.id, name: m.name, orgId: m.orgId, orgPath: m.orgPath, orgName: m.orgName, state: m.state } : undefined;
+  return m ? { id: m.id, name: m.name, orgId: m.orgId, orgPath: m.orgPath, orgName: m.orgName, state: m.state, category: m.category } : undefined;
 }
 
 /** For the 电子活动证: the facts printed on the card, the ID number masked. No permission check (the caller checks scope). */

@@ -1,0 +1,1 @@
+ALTER TABLE "meeting" ADD COLUMN "online_url" text;
