@@ -20,7 +20,7 @@ const MAX_PER_MEETING = 30;
 /** The client's name, without a path, control characters or a misleading extension. */
 function cleanName(name: string, ext: string): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .replace(/[\p{Cc}"<>|:*?]/gu, '')
     .trim()
     .replace(/\.[A-Za-z0-9]{1,5}$/, '')
     .slice(0, 80);
