@@ -23,6 +23,8 @@ import { notifyRoutes } from './modules/notify/notify.routes.ts';
 import { certificateRoutes } from './modules/certificate/certificate.routes.ts';
 import { lifeRoutes } from './modules/life/life.routes.ts';
 import { remindOverdueMinutes } from './modules/life/life.reminders.ts';
+import { pointsRoutes } from './modules/points/points.routes.ts';
+import { onMeetingConfirmed } from './modules/points/points.jobs.ts';
 import { deliverNotification, runScheduledSend } from './modules/notify/notify.delivery.ts';
 import { hourly, sendElectionReminders, sendGreetings } from './modules/notify/notify.consumers.ts';
 import { createJobRunner } from './platform/jobs/jobs.ts';
@@ -83,6 +85,7 @@ export async function createServer(
       'notify.greetings': async (ctx) => void (await sendGreetings(ctx)),
       'notify.election': async (ctx) => void (await sendElectionReminders(ctx)),
       'life.minutes_overdue': async (ctx) => void (await remindOverdueMinutes(ctx)),
+      'points.meeting_confirmed': onMeetingConfirmed,
     },
     recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue')],
   });
@@ -130,7 +133,7 @@ export async function createServer(
     exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes],
+    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, pointsRoutes],
   });
   return {
     platform,

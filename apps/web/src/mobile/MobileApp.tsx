@@ -9,6 +9,9 @@ import { MobileLoginPage } from '../features/auth/pages/MobileLoginPage';
 import { MyFilePage } from '../features/member/pages/MyFilePage';
 import { MyCertificatePage } from '../features/certificate/pages/MyCertificatePage';
 import { MobileCheckInPage } from '../features/life/pages/MobileCheckInPage';
+import { MyMeetingsPage } from '../features/life/pages/MyMeetingsPage';
+import { MyMeetingPage } from '../features/life/pages/MyMeetingPage';
+import { MyPointsPage } from '../features/points/pages/MyPointsPage';
 import { useMe } from '../features/auth/api';
 import { MobileTabBar } from '../features/notify/components/MobileTabBar';
 import { MobileInboxPage } from '../features/notify/pages/MobileInboxPage';
@@ -29,7 +32,7 @@ unstableSetRender((node, container) => {
   };
 });
 
-/** Logged-in pages: the page above, the big bottom bar (我的档案, 活动证, 消息, 设置) below; realtime unread count. */
+/** Logged-in pages: the page above, the big bottom bar (我的档案, 会议, 活动证, 消息, 设置) below; realtime unread count. */
 function MobileShell() {
   const me = useMe();
   useNotifySocket(me.isSuccess);
@@ -41,7 +44,7 @@ function MobileShell() {
   );
 }
 
-/** The members' H5 at /m: log in, one's own file, messages, settings (两个生日, 家属代收, 免打扰), log out. */
+/** The members' H5 at /m: log in, one's own file, meetings (leave, minutes) and points, messages, settings (两个生日, 家属代收, 免打扰), log out. */
 export default function MobileApp() {
   const navigate = useNavigate();
   useEffect(() => {
@@ -63,6 +66,9 @@ export default function MobileApp() {
           <Route path="settings" element={<MobileSettingsPage />} />
           <Route path="certificate" element={<MyCertificatePage />} />
           <Route path="check-in" element={<MobileCheckInPage />} />
+          <Route path="meetings" element={<MyMeetingsPage />} />
+          <Route path="meetings/:id" element={<MyMeetingPage />} />
+          <Route path="points" element={<MyPointsPage />} />
           <Route path="*" element={<MyFilePage />} />
         </Route>
       </Routes>

@@ -6,6 +6,7 @@ import { settingErrors } from '../settings/settings.catalogue.ts';
 import { notifyErrors } from '../notify/notify.errors.ts';
 import { certificateErrors } from '../certificate/certificate.errors.ts';
 import { lifeErrors } from '../life/life.errors.ts';
+import { pointsErrors } from '../points/points.errors.ts';
 
 /** Every error code the API can answer, so server and web show the same text. */
 export const errorCatalogue = {
@@ -17,5 +18,6 @@ export const errorCatalogue = {
   ...notifyErrors,
   ...certificateErrors,
   ...lifeErrors,
+  ...pointsErrors,
 } satisfies Record<string, ErrorSpec>;
 export type ErrorCode = keyof typeof errorCatalogue;
