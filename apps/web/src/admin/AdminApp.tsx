@@ -11,6 +11,9 @@ import { MemberListPage } from '../features/member/pages/MemberListPage';
 import { MemberImportPage } from '../features/member/pages/MemberImportPage';
 import { MeetingVenuePage } from '../features/life/pages/MeetingVenuePage';
 import { ComplianceBoardPage } from '../features/life/pages/ComplianceBoardPage';
+import { LifeCalendarPage } from '../features/life/pages/LifeCalendarPage';
+import { MeetingPage } from '../features/life/pages/MeetingPage';
+import { BranchPointsPage } from '../features/points/pages/BranchPointsPage';
 import { MemberFilePage } from '../features/member/pages/MemberFilePage';
 import { InboxPage } from '../features/notify/pages/InboxPage';
 import { PreferencesPage } from '../features/notify/pages/PreferencesPage';
@@ -58,7 +61,10 @@ export default function AdminApp() {
             <Route path="orgs/:id" element={<OrgPage />} />
             <Route path="members" element={<MemberListPage />} />
             <Route path="members/import" element={<MemberImportPage />} />
+            <Route path="life" element={<LifeCalendarPage />} />
+            <Route path="meetings/:id" element={<MeetingPage />} />
             <Route path="meetings/:id/venue" element={<MeetingVenuePage />} />
+            <Route path="points" element={<BranchPointsPage />} />
             <Route path="compliance" element={<ComplianceBoardPage />} />
             <Route path="members/:id" element={<MemberFilePage />} />
             <Route path="accounts" element={<AccountListPage />} />

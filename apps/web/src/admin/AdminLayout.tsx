@@ -14,10 +14,15 @@ import { useNotifySocket } from '../features/notify/use-notify-socket';
 const nav: { key: string; to: string; label: string; permission: Permission; prefixes: string[] }[] = [
   { key: 'orgs', to: '/admin', label: '组织架构', permission: 'org.read', prefixes: ['/admin/orgs'] },
   { key: 'members', to: '/admin/members', label: '党员管理', permission: 'member.read', prefixes: ['/admin/members'] },
-  { key: 'life', to: '/admin/compliance', label: '组织生活', permission: 'life.read', prefixes: ['/admin/compliance', '/admin/meetings'] },
+  { key: 'life', to: '/admin/life', label: '组织生活', permission: 'life.read', prefixes: ['/admin/life', '/admin/meetings'] },
+  { key: 'compliance', to: '/admin/compliance', label: '达标检查', permission: 'life.read', prefixes: ['/admin/compliance'] },
+  { key: 'points', to: '/admin/points', label: '党员积分', permission: 'points.read', prefixes: ['/admin/points'] },
   { key: 'accounts', to: '/admin/accounts', label: '账号管理', permission: 'account.read', prefixes: ['/admin/accounts'] },
   { key: 'audit', to: '/admin/audit', label: '审计日志', permission: 'audit.read', prefixes: ['/admin/audit'] },
 ];
+
+/** Sections with their own org picker or a wide board: no org tree beside them. */
+const fullWidth = ['accounts', 'audit', 'life', 'compliance', 'points'];
 
 export function AdminLayout() {
   const me = useMe();
@@ -97,7 +102,7 @@ export function AdminLayout() {
         />
       ) : (
         <Layout>
-          {hasPermission(user, 'org.read') && section !== 'accounts' && section !== 'audit' && (
+          {hasPermission(user, 'org.read') && !fullWidth.includes(section) && (
             <Layout.Sider width={340} className="xf-sider" theme="light">
               <OrgSider />
             </Layout.Sider>

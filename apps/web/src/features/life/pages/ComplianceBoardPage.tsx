@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Alert, Card, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { meetingTypeLabels, type MeetingType } from '@xianfeng/contracts/life/life.enums';
 import { errorMessage } from '@/lib/http';
 import { getOrgTree, orgKeys } from '../../org/api';
+import { CompletionDownloads } from '../components/CompletionDownloads';
 import { complianceStatusLabels, getComplianceSummary, getOrgCompliance, listBranchCompliance, type BranchCompliance, type ComplianceStatus } from '../api';
 
 const statusTag = (s: ComplianceStatus) => <Tag color={complianceStatusLabels[s].color}>{complianceStatusLabels[s].text}</Tag>;
@@ -48,7 +50,10 @@ export function ComplianceBoardPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           组织生活达标情况
         </Typography.Title>
-        <Select aria-label="统计周期" value={period} options={periods} style={{ width: 180 }} onChange={(v) => (setPeriod(v), setPage(1))} />
+        <Space wrap>
+          {root && <CompletionDownloads orgId={root.id} period={period} />}
+          <Select aria-label="统计周期" value={period} options={periods} style={{ width: 180 }} onChange={(v) => (setPeriod(v), setPage(1))} />
+        </Space>
       </Space>
       {root && <Typography.Text type="secondary">{root.name} 下属党支部 · 按每个支部最差的一项计 · 由会议记录自动统计</Typography.Text>}
       {error && <Alert type="error" showIcon title="无法加载" description={errorMessage(error)} />}
@@ -68,7 +73,7 @@ export function ComplianceBoardPage() {
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         columns={[
-          { title: '党支部', dataIndex: 'name' },
+          { title: '党支部', dataIndex: 'name', render: (name: string, b) => <Link to={`/admin/life?org=${b.orgId}`} title="查看这个支部的会议日历">{name}</Link> },
           { title: '组织编码', dataIndex: 'code', width: 160 },
           { title: '状态', dataIndex: 'worst', width: 120, render: statusTag },
           { title: '逾期项', width: 80, render: (_, b) => b.counts.overdue },
