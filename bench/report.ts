@@ -140,13 +140,26 @@ export function stdoutTable(run: Run): string {
 }
 
 const ANALYSIS = /<!-- analysis -->[\s\S]*?<!-- \/analysis -->/;
+const COMPLIANCE = /<!-- compliance -->[\s\S]*?<!-- \/compliance -->/;
+
+/** The compliance benchmark's section (bench/compliance.ts) of an earlier doc, carried over when the doc is regenerated. */
+export function keptCompliance(previousDoc: string | null): string {
+  return previousDoc?.match(COMPLIANCE)?.[0] ?? '';
+}
+
+/** Replaces the compliance section between its markers, or adds it before "## How to run". */
+export function withComplianceSection(doc: string, section: string): string {
+  if (COMPLIANCE.test(doc)) return doc.replace(COMPLIANCE, () => section);
+  const at = doc.indexOf('## How to run');
+  return at < 0 ? `${doc.trimEnd()}\n\n${section}\n` : `${doc.slice(0, at)}${section}\n\n${doc.slice(at)}`;
+}
 
 /** The hand-written analysis of an earlier doc, carried over when the doc is regenerated. */
 export function keptAnalysis(previousDoc: string | null): string {
   return previousDoc?.match(ANALYSIS)?.[0] ?? '<!-- analysis -->\n(No analysis written yet: edit between these markers; `npm run bench` keeps it.)\n<!-- /analysis -->';
 }
 
-export function markdown(run: Run, scalesMeasured: ScaleName[], analysis: string): string {
+export function markdown(run: Run, scalesMeasured: ScaleName[], analysis: string, compliance = ''): string {
   const m = run.machine;
   const city = run.runs.find((r) => r.opened.info.scale === 'city');
   const o = run.options;
@@ -233,7 +246,7 @@ Generation times are those of the run that generated the scale (the date column)
   \`POST /api/members/import?mode=all&orgId=<street>\` as \`street1\`; wall time from the start of the upload to the
   answer, with the server's own time in brackets.
 
-## How to run
+${compliance ? `${compliance}\n\n` : ''}## How to run
 
 \`\`\`sh
 npm run bench                              # demo, city and region; writes this file
@@ -241,6 +254,7 @@ npm run bench -- --scale city              # one scale (the doc is written when 
 npm run bench -- --scale demo,city,region,province
 npm run bench -- --scale city --regenerate # ignore the cache
 npm run bench -- --scale city --no-doc     # print only
+node --import tsx bench/compliance.ts      # organisational-life compliance at city scale; writes its own section
 \`\`\`
 
 Other options: \`--samples N\`, \`--seconds N\` (per load round), \`--rounds N\`, \`--import-rows N\` (0 skips the import).

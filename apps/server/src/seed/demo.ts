@@ -3,7 +3,7 @@ import { rolePermissions, type Role } from '@xianfeng/contracts/account/account.
 import type { OrgDomain, OrgKind } from '@xianfeng/contracts/org/org.enums';
 import type { Actor, Ctx } from '../platform/context.ts';
 import { inTransaction } from '../platform/context.ts';
-import { one } from '../platform/db/db.ts';
+import { one, rows } from '../platform/db/db.ts';
 import { addMonths, addYears } from '../platform/dates.ts';
 import { createGrid, createOrg, createRootOrg, setLeadership } from '../modules/org/org.service.ts';
 import type { OrgRow } from '../modules/org/org.repository.ts';
@@ -11,6 +11,8 @@ import { createMembersBulk } from '../modules/member/member.bulk.ts';
 import { createAccount, grantRole } from '../modules/account/account.service.ts';
 import { updateMemberCare } from '../modules/notify/notify.care.service.ts';
 import { demoMember, rng, type Profile, type Rng } from './demo-data.ts';
+import { seedDemoLife } from './demo-life.ts';
+import { applyMeetingPoints } from '../modules/points/points.service.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -208,6 +210,15 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
     // 两个生日: branch1's members opted in; one of them (the last registered) has a family contact receive on their behalf.
     for (const memberId of b1.ids) await updateMemberCare(ctx, { memberId, care: { birthdayGreetings: true } });
     await updateMemberCare(ctx, { memberId: b1.ids[b1.ids.length - 1]!, care: { deliverTo: 'family', familyName: '家属（子女）', familyPhone: '13900001111' } });
+    await seedDemoLife(ctx, { log });
+    // Points of the two demo branches with member accounts, as the outbox job gives them on confirmation
+    // (the rest of the demo district earns points from the meetings recorded from now on).
+    const scored = await rows<{ id: string }>(
+      ctx.db,
+      sql`SELECT id FROM meeting WHERE org_id IN (${demoBranches[0]!.org.id}, ${demoBranches[1]!.org.id}) AND status IN ('confirmed', 'approved') ORDER BY starts_at, id`,
+    );
+    for (const { id } of scored) await applyMeetingPoints(ctx, { meetingId: id });
+    log(`demo points: ${scored.length} meetings scored`);
     await ctx.db.execute(sql`INSERT INTO system_state (key, value) VALUES ('seed.demo', ${JSON.stringify({ seededAt: ctx.clock.now().toISOString() })}::jsonb)`);
     const orgCount = (await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM org`))!.n;
     return { orgs: orgCount, members: totalMembers, accounts: accounts.length, rootId: root.id };

@@ -82,6 +82,10 @@ export const meetingView = z.object({
 });
 export type MeetingView = z.infer<typeof meetingView>;
 
+/** GET /api/orgs/:id/meeting-types — what this org may plan: the built-in types for its kind and its custom ones. */
+export const meetingTypeOptionView = z.object({ type: z.string(), label: z.string(), builtIn: z.boolean() });
+export const meetingTypeOptionsView = z.object({ items: z.array(meetingTypeOptionView) });
+
 export const meetingListItem = meetingView.omit({ attendees: true, leaveRequests: true, attachments: true, appendedCorrections: true });
 /** GET /api/meetings/mine — a member's own meetings with their own attendance and leave request. */
 export const myMeetingItem = meetingListItem.extend({

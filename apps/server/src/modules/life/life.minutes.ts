@@ -9,7 +9,7 @@ import { one } from '../../platform/db/db.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { activeRoster } from '../member/member.service.ts';
 import * as repo from './life.repository.ts';
-import { committeeQuorumMet, generalMeetingVoteValid } from './life.rules.ts';
+import { approvalHashInput, committeeQuorumMet, generalMeetingVoteValid } from './life.rules.ts';
 import { loadMeetingFor } from './life.service.ts';
 
 /**
@@ -165,7 +165,7 @@ export async function reviewMinutes(ctx: Ctx, input: { id: string; decision: 'ap
         sql`SELECT minutes->>'hash' AS hash FROM meeting WHERE org_id = ${m.orgId} AND status = 'approved' ORDER BY updated_at DESC, id DESC LIMIT 1`,
       );
       const attendees = await repo.findAttendees(tx.db, m.id);
-      next.hash = tx.crypto.sm3(JSON.stringify({ prev: prev?.hash ?? null, meeting: { id: m.id, orgId: m.orgId, type: m.type, startsAt: m.startsAt, lateEntry: m.lateEntry }, minutes: { ...next, hash: null }, attendees }));
+      next.hash = tx.crypto.sm3(approvalHashInput({ prev: prev?.hash ?? null, meeting: m, minutes: next, attendees }));
     }
     await saveMinutes(tx, m.id, next, input.decision === 'approve' ? 'approved' : 'returned', now);
     await writeAudit(tx, {

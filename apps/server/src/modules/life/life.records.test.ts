@@ -48,6 +48,10 @@ for (const engine of engines) {
       assert.equal(res.statusCode, 201, res.body);
       assert.equal(res.json().typeLabel, '三务公开日');
       assert.ok(res.json().counts.expected > 0, 'a custom meeting expects the branch');
+      // The planning form's list, for anyone who plans (the 组织委员 has no settings.read).
+      const types = (await call('recorder1', 'GET', `/api/orgs/${branch.id}/meeting-types`)).json().items;
+      assert.deepEqual(types.at(-1), { type: 'custom_sanwu', label: '三务公开日', builtIn: false });
+      assert.ok(!types.some((t: { type: string }) => t.type === 'group_meeting'), 'a branch does not hold 党小组会');
       const listed = (await call('branch1', 'GET', `/api/meetings?orgId=${branch.id}`)).json().items.find((m: { id: string }) => m.id === res.json().id);
       assert.equal(listed.typeLabel, '三务公开日');
       // A group-only custom type is refused for a branch.

@@ -210,16 +210,6 @@ export function findHeldMeetings(db: Db, orgId: string, from: Date, to: Date): P
   );
 }
 
-/** Every non-cancelled meeting of a subtree in [from, to), for the upper levels' boards. */
-export function findHeldMeetingsInSubtree(db: Db, path: string, from: Date, to: Date): Promise<{ orgId: string; type: string; startsAt: Date; status: string; lateEntry: boolean }[]> {
-  return rows(
-    db,
-    sql`SELECT mt.org_id AS "orgId", mt.type, mt.starts_at AS "startsAt", mt.status, mt.late_entry AS "lateEntry"
-        FROM meeting mt JOIN org o ON o.id = mt.org_id
-        WHERE ${inSubtrees(sql`o.path`, [path])} AND mt.starts_at >= ${from} AND mt.starts_at < ${to} AND mt.status <> 'cancelled'`,
-  );
-}
-
 /** Meetings that ended in [from, to) whose minutes are not confirmed yet (and not cancelled). */
 export function findUnconfirmedEndedBetween(db: Db, from: Date, to: Date): Promise<(MeetingRow & { endedAt: Date })[]> {
   return rows(

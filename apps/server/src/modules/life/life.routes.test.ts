@@ -175,17 +175,30 @@ for (const engine of engines) {
       assert.equal(q.statusCode, 200, q.body);
       const items = q.json().items as { rule: string; period: string; status: string; held: number; source: string }[];
       assert.deepEqual(items.filter((i) => i.rule === 'theme_day').map((i) => i.period), ['2026-10', '2026-11', '2026-12']);
-      const nov = () => items.find((i) => i.rule === 'theme_day' && i.period === '2026-11')!;
-      assert.equal(nov().held, 0, 'planned meetings do not count');
+      // The demo seed holds a year of meetings: the figures must be what the recorded meetings say.
+      const counted = async (month: string) =>
+        Number(
+          (await one<{ n: number }>(
+            s.platform.database.db,
+            sql`SELECT count(*)::int AS n FROM meeting WHERE org_id = ${branch.id} AND type = 'theme_day' AND status IN ('confirmed', 'approved')
+                AND to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = ${month}`,
+          ))!.n,
+        );
+      const item = (list: typeof items, period: string) => list.find((i) => i.rule === 'theme_day' && i.period === period)!;
       assert.ok(items.every((i) => i.source.length > 0));
-      assert.equal(items.find((i) => i.rule === 'theme_day' && i.period === '2026-10')!.status, 'overdue');
-      // A confirmed theme day this month makes November met (confirmation itself arrives with the minutes slice).
+      const [oct, nov] = [await counted('2026-10'), await counted('2026-11')];
+      assert.equal(item(items, '2026-10').held, oct);
+      assert.equal(item(items, '2026-10').status, oct > 0 ? 'met' : 'overdue', 'October is over');
+      assert.equal(item(items, '2026-11').held, nov);
+      // 22 November: eight days left, inside the 10-day due-soon window.
+      assert.equal(item(items, '2026-11').status, nov > 0 ? 'met' : 'due_soon');
+      // Planned meetings do not count; a confirmed one does (confirmation itself is tested with the minutes).
       const id = (await plan()).json().id;
+      assert.equal(item((await call('branch1', 'GET', `/api/orgs/${branch.id}/compliance?period=2026-11`)).json().items, '2026-11').held, nov);
       await s.platform.database.db.execute(sql`UPDATE meeting SET status = 'confirmed' WHERE id = ${id}`);
       const after = (await call('branch1', 'GET', `/api/orgs/${branch.id}/compliance?period=2026-11`)).json().items as typeof items;
-      const theme = after.find((i) => i.rule === 'theme_day')!;
-      assert.equal(theme.held, 1);
-      assert.equal(theme.status, 'met');
+      assert.equal(item(after, '2026-11').held, nov + 1);
+      assert.equal(item(after, '2026-11').status, 'met');
       assertError(await call('branch1', 'GET', `/api/orgs/${branch.id}/compliance?period=2026-Q5`), 400, 'VALIDATION_FAILED', 'period');
       assertError(await call('community1', 'GET', `/api/orgs/${(await call('community1', 'GET', '/api/orgs/tree')).json()[0].id}/compliance?period=2026`), 422, 'LIFE_TYPE_NOT_ALLOWED');
       assertError(await call('branch2', 'GET', `/api/orgs/${branch.id}/compliance?period=2026`), 404, 'NOT_FOUND');
@@ -294,14 +307,20 @@ for (const engine of engines) {
       assert.equal(sum.statusCode, 200, sum.body);
       assert.equal(sum.json().branches, Number(branches!.n));
       assert.equal(Object.values(sum.json().byWorst as Record<string, number>).reduce((a, b) => a + b, 0), sum.json().branches);
-      // October is over and nobody held a confirmed theme day then: every branch has an overdue item.
-      assert.equal(sum.json().byWorst.overdue, sum.json().branches);
+      const severity = ['overdue', 'due_soon', 'not_due', 'met', 'not_applicable'];
       const list = await call('community1', 'GET', `/api/orgs/${community.id}/compliance/branches?period=2026-Q4&pageSize=2`);
       assert.equal(list.json().total, sum.json().branches);
       assert.equal(list.json().items.length, 2);
-      const overdue = await call('community1', 'GET', `/api/orgs/${community.id}/compliance/branches?period=2026-Q4&status=met`);
-      assert.equal(overdue.json().total, 0);
-      assert.ok(list.json().items.every((b: { worst: string; counts: Record<string, number> }) => b.worst === 'overdue' && (b.counts.overdue ?? 0) > 0));
+      const all = (await call('community1', 'GET', `/api/orgs/${community.id}/compliance/branches?period=2026-Q4&pageSize=100`)).json().items as { worst: string; counts: Record<string, number> }[];
+      const ranks = all.map((b) => severity.indexOf(b.worst));
+      assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), 'worst first');
+      assert.ok(all.every((b) => (b.counts[b.worst] ?? 0) > 0), 'a branch’s worst status is one of its items');
+      // Each status filter gives exactly the branches the summary counts under it.
+      for (const status of severity) {
+        const only = (await call('community1', 'GET', `/api/orgs/${community.id}/compliance/branches?period=2026-Q4&status=${status}&pageSize=100`)).json();
+        assert.equal(only.total, sum.json().byWorst[status], status);
+        assert.ok(only.items.every((b: { worst: string }) => b.worst === status));
+      }
       assertError(await call('branch2', 'GET', `/api/orgs/${community.id}/compliance/summary?period=2026-Q4`), 404, 'NOT_FOUND');
       assertError(await call('community1', 'GET', `/api/orgs/${community.id}/compliance/summary?period=Q4`), 400, 'VALIDATION_FAILED', 'period');
     });
@@ -333,7 +352,10 @@ for (const engine of engines) {
       ws.eachRow((row, n) => {
         if (n > 3) dataRows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
       });
-      const meetings = await one<{ n: number }>(s.platform.database.db, sql`SELECT count(*)::int AS n FROM meeting WHERE org_id = ${branch.id} AND status <> 'cancelled'`);
+      const meetings = await one<{ n: number }>(
+        s.platform.database.db,
+        sql`SELECT count(*)::int AS n FROM meeting WHERE org_id = ${branch.id} AND status <> 'cancelled' AND extract(year FROM starts_at AT TIME ZONE 'Asia/Shanghai') = 2026`,
+      );
       assert.equal(dataRows.length, Number(meetings!.n));
       assert.equal(Number(res.headers['x-row-count']), dataRows.length);
       assert.ok(dataRows.some((r) => r[14]!.startsWith('补录：当天系统停电')), 'the late entry is marked with its reason');

@@ -20,6 +20,7 @@ import {
   meetingListQuery,
   myMeetingItem,
   myMeetingsQuery,
+  meetingTypeOptionsView,
   meetingView,
   minutesBody,
   minutesView,
@@ -31,17 +32,15 @@ import {
 } from '@xianfeng/contracts/life/life.schemas';
 import type { App } from '../../platform/http/app.ts';
 import { checkIn, checkInToken, decideLeave, requestLeave } from './life.checkin.ts';
-import { lifeLedger } from './life.ledger.ts';
 import { complianceBranches, complianceSummary, lifePlan, orgCompliance } from './life.compliance.ts';
 import { appendCorrection, confirmMinutes, getMinutes, reviewMinutes, writeMinutes } from './life.minutes.ts';
 import { ATTACHMENT_MAX_BYTES, addAttachment, getAttachment } from './life.attachments.ts';
 import { receiveUpload } from '../../platform/files/upload.ts';
-import { addAttendees, cancelMeeting, createMeeting, getMeeting, listMeetings, myMeetings, removeAttendee } from './life.service.ts';
+import { addAttendees, cancelMeeting, createMeeting, getMeeting, listMeetings, meetingTypeOptions, myMeetings, removeAttendee } from './life.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const idParams = z.object({ id: uuid });
 const tags = ['life'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function lifeRoutes(app: App) {
   app.post('/api/meetings', { schema: { tags, summary: '计划会议（会议开始后登记为补录，须填补录原因）', body: createMeetingBody, response: { 201: meetingView, ...errors } } }, async (req, reply) => {
@@ -157,6 +156,11 @@ export function lifeRoutes(app: App) {
     async (req, reply) => reply.code(201).send(await appendCorrection(req.ctx, { id: req.params.id, ...req.body })),
   );
   app.get(
+    '/api/orgs/:id/meeting-types',
+    { schema: { tags, summary: '本组织可以计划的会议类型（规定类型和本组织设置的自定义类型）', params: idParams, response: { 200: meetingTypeOptionsView, ...errors } } },
+    (req) => meetingTypeOptions(req.ctx, { id: req.params.id }),
+  );
+  app.get(
     '/api/orgs/:id/compliance',
     {
       schema: {
@@ -189,26 +193,5 @@ export function lifeRoutes(app: App) {
       schema: { tags, summary: '本月组织生活安排建议：固定组织生活日和尚未完成的会议', params: idParams, querystring: lifePlanQuery, response: { 200: lifePlanView, ...errors } },
     },
     (req) => lifePlan(req.ctx, { id: req.params.id, month: req.query.month }),
-  );
-  app.get(
-    '/api/orgs/:id/life-ledger.xlsx',
-    {
-      schema: {
-        tags,
-        summary: '三会一课台账 Excel（按年，由会议记录自动生成）',
-        params: idParams,
-        querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年份不正确' }).max(2100, { error: '年份不正确' }) }),
-        produces: [XLSX],
-        response: { 200: z.any().describe(XLSX), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 422: errorBody },
-      },
-    },
-    async (req, reply) => {
-      const file = await lifeLedger(req.ctx, { id: req.params.id, year: req.query.year });
-      return reply
-        .type(XLSX)
-        .header('Content-Disposition', `attachment; filename="life-ledger-${req.query.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .header('X-Row-Count', String(file.rowCount))
-        .send(file.buffer);
-    },
   );
 }

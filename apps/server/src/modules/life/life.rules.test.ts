@@ -15,6 +15,7 @@ import {
   type RuleEvery,
   fixedDayOf,
 } from './life.rules.ts';
+import { LOCAL_RULE_SOURCE, periodKindsOf, rulesFrom, type CustomMeetingType, type LocalRule } from './life.rules.ts';
 
 /** The business date of the test clock (templates.ts TEST_NOW, 10:00 Asia/Shanghai). */
 const TODAY = '2026-11-22';
@@ -271,4 +272,110 @@ describe('fixed organisational-life day (支部工作条例 第十六条)', () =
   for (const [month, spec, expected] of cases) {
     test(`${month} week ${spec.week} weekday ${spec.weekday} → ${expected}`, () => assert.equal(fixedDayOf(month, spec), expected));
   }
+});
+
+describe('local rules and custom types (settings life.localRules, life.customTypes)', () => {
+  const byId = (rules: ComplianceRule[]) => new Map(rules.map((r) => [r.rule, r]));
+  const quarterlyLecture: LocalRule = { rule: 'party_lecture', every: 'quarter', required: 1, source: '某区党课制度 第三条' };
+  const cases: { name: string; local: LocalRule[]; custom: CustomMeetingType[]; check: (rules: ComplianceRule[]) => void }[] = [
+    {
+      name: 'no settings: exactly the national defaults',
+      local: [],
+      custom: [],
+      check: (rules) => assert.deepEqual(rules, defaultComplianceRules),
+    },
+    {
+      name: '党课 quarterly replaces the yearly default in place, still a branch rule',
+      local: [quarterlyLecture],
+      custom: [],
+      check: (rules) => {
+        assert.equal(rules.length, defaultComplianceRules.length);
+        assert.deepEqual(rules[3], { rule: 'party_lecture', every: 'quarter', required: 1, appliesTo: 'branch', source: '某区党课制度 第三条' });
+        assert.deepEqual(rules.map((r) => r.rule), defaultComplianceRules.map((r) => r.rule));
+      },
+    },
+    {
+      name: 'a local committee-meeting rule keeps needsCommittee; a local group rule stays a group rule',
+      local: [
+        { rule: 'branch_committee_meeting', every: 'month', required: 2, source: '本地规定 支委会每月两次' },
+        { rule: 'group_meeting', every: 'quarter', required: 1, source: '本地规定' },
+      ],
+      custom: [],
+      check: (rules) => {
+        const m = byId(rules);
+        assert.equal(m.get('branch_committee_meeting')!.needsCommittee, true);
+        assert.equal(m.get('branch_committee_meeting')!.required, 2);
+        assert.deepEqual([m.get('group_meeting')!.appliesTo, m.get('group_meeting')!.every], ['group', 'quarter']);
+      },
+    },
+    {
+      name: 'a custom type with a frequency becomes a rule (source defaults to 本地规定); one without does not',
+      local: [],
+      custom: [
+        { id: 'custom_volunteer', label: '志愿服务日', appliesTo: 'branch', every: 'quarter', required: 1 },
+        { id: 'custom_reading', label: '读书会', appliesTo: 'group', every: 'month', required: 1, source: '街道读书会制度' },
+        { id: 'custom_tea', label: '茶话会', appliesTo: 'branch' },
+        { id: 'custom_half', label: '只有频次', appliesTo: 'branch', every: 'year' },
+      ],
+      check: (rules) => {
+        const m = byId(rules);
+        assert.equal(rules.length, defaultComplianceRules.length + 2);
+        assert.deepEqual(m.get('custom_volunteer'), { rule: 'custom_volunteer', every: 'quarter', required: 1, appliesTo: 'branch', source: LOCAL_RULE_SOURCE });
+        assert.deepEqual(m.get('custom_reading'), { rule: 'custom_reading', every: 'month', required: 1, appliesTo: 'group', source: '街道读书会制度' });
+        assert.ok(!m.has('custom_tea') && !m.has('custom_half'));
+      },
+    },
+    {
+      name: 'a local rule for a custom type gives it a frequency and keeps who holds it',
+      local: [{ rule: 'custom_reading', every: 'quarter', required: 2, source: '社区读书会制度' }],
+      custom: [{ id: 'custom_reading', label: '读书会', appliesTo: 'group' }],
+      check: (rules) => assert.deepEqual(byId(rules).get('custom_reading'), { rule: 'custom_reading', every: 'quarter', required: 2, appliesTo: 'group', source: '社区读书会制度' }),
+    },
+    {
+      name: 'a local rule overrides a custom type’s own frequency; the last local rule of an id wins',
+      local: [
+        { rule: 'custom_volunteer', every: 'year', required: 4, source: '第一稿' },
+        { rule: 'custom_volunteer', every: 'month', required: 1, source: '第二稿' },
+      ],
+      custom: [{ id: 'custom_volunteer', label: '志愿服务日', appliesTo: 'branch', every: 'quarter', required: 1 }],
+      check: (rules) => {
+        assert.equal(rules.filter((r) => r.rule === 'custom_volunteer').length, 1);
+        assert.deepEqual(byId(rules).get('custom_volunteer'), { rule: 'custom_volunteer', every: 'month', required: 1, appliesTo: 'branch', source: '第二稿' });
+      },
+    },
+    {
+      name: 'the first custom type of an id wins (as when a meeting is planned)',
+      local: [],
+      custom: [
+        { id: 'custom_x', label: '甲', appliesTo: 'branch', every: 'year', required: 1 },
+        { id: 'custom_x', label: '乙', appliesTo: 'group', every: 'month', required: 3 },
+      ],
+      check: (rules) => assert.deepEqual(byId(rules).get('custom_x'), { rule: 'custom_x', every: 'year', required: 1, appliesTo: 'branch', source: LOCAL_RULE_SOURCE }),
+    },
+    {
+      name: 'a local rule of an unknown id is added as a branch rule',
+      local: [{ rule: 'study_session', every: 'month', required: 1, source: '本地规定' }],
+      custom: [],
+      check: (rules) => assert.deepEqual(rules.at(-1), { rule: 'study_session', every: 'month', required: 1, appliesTo: 'branch', source: '本地规定' }),
+    },
+  ];
+  for (const c of cases) test(c.name, () => c.check(rulesFrom(c.local, c.custom)));
+
+  test('the defaults are never mutated', () => {
+    const before = JSON.stringify(defaultComplianceRules);
+    const rules = rulesFrom([quarterlyLecture], []);
+    rules[0]!.required = 99;
+    assert.equal(JSON.stringify(defaultComplianceRules), before);
+  });
+
+  test('党课 quarterly over a year: four items, one per quarter, with the local source', () => {
+    const items = evaluate({ period: period('2026'), rules: rulesFrom([quarterlyLecture], []), meetings: [held('party_lecture', '2026-02-10'), held('party_lecture', '2026-05-10')] }).filter((i) => i.rule === 'party_lecture');
+    assert.deepEqual(items.map((i) => [i.period, i.status]), [['2026-Q1', 'met'], ['2026-Q2', 'met'], ['2026-Q3', 'overdue'], ['2026-Q4', 'not_due']]);
+    assert.ok(items.every((i) => i.source === '某区党课制度 第三条'));
+  });
+
+  test('period kinds of a rule set', () => {
+    assert.deepEqual(periodKindsOf(defaultComplianceRules).sort(), ['month', 'quarter', 'year']);
+    assert.deepEqual(periodKindsOf([themeDay]), ['month']);
+  });
 });

@@ -194,3 +194,89 @@ export function lifeKindOf(orgKind: string): 'branch' | 'group' | null {
   if (orgKind === 'group') return 'group';
   return memberHoldingKinds.includes(orgKind as never) ? 'branch' : null;
 }
+
+/** A `life.localRules` entry: a local frequency that replaces the national default of the same rule (or adds one). */
+export interface LocalRule {
+  rule: string;
+  every: RuleEvery;
+  required: number;
+  source: string;
+}
+
+/** A `life.customTypes` entry: a local meeting type; with `every` and `required` it is also a compliance rule. */
+export interface CustomMeetingType {
+  id: string;
+  label: string;
+  appliesTo: 'branch' | 'group';
+  every?: RuleEvery | undefined;
+  required?: number | undefined;
+  source?: string | undefined;
+}
+
+/** Where a custom type's rule comes from when the setting names no article. */
+export const LOCAL_RULE_SOURCE = '本地规定';
+
+/**
+ * The rules a branch is held to: the national defaults (regulations §2.3), then each custom type that
+ * states a frequency, then the local rules — a local rule replaces the rule of the same id in place
+ * (keeping who holds it and whether it needs a committee: "党课每季度一次" stays a branch rule) or,
+ * for an id with no rule yet, is added at the end. The first custom type of an id wins (as when a
+ * meeting is planned); a later local rule of an id overrides an earlier one. Pure: the caller passes
+ * the org's effective settings.
+ */
+export function rulesFrom(localRules: readonly LocalRule[], customTypes: readonly CustomMeetingType[]): ComplianceRule[] {
+  const rules: ComplianceRule[] = defaultComplianceRules.map((r) => ({ ...r }));
+  const index = new Map(rules.map((r, i) => [r.rule, i]));
+  const appliesTo = new Map<string, 'branch' | 'group'>();
+  for (const c of customTypes) {
+    if (appliesTo.has(c.id) || index.has(c.id)) continue;
+    appliesTo.set(c.id, c.appliesTo);
+    if (c.every === undefined || c.required === undefined) continue;
+    index.set(c.id, rules.length);
+    rules.push({ rule: c.id, every: c.every, required: c.required, appliesTo: c.appliesTo, source: c.source?.trim() || LOCAL_RULE_SOURCE });
+  }
+  for (const l of localRules) {
+    const at = index.get(l.rule);
+    const base = at === undefined ? undefined : rules[at];
+    const rule: ComplianceRule = {
+      rule: l.rule,
+      every: l.every,
+      required: l.required,
+      appliesTo: base?.appliesTo ?? appliesTo.get(l.rule) ?? 'branch',
+      ...(base?.needsCommittee ? { needsCommittee: true } : {}),
+      source: l.source,
+    };
+    if (at === undefined) {
+      index.set(l.rule, rules.length);
+      rules.push(rule);
+    } else rules[at] = rule;
+  }
+  return rules;
+}
+
+/** The kinds of period a rule set uses (to know how far around a requested period meetings must be read). */
+export function periodKindsOf(rules: readonly ComplianceRule[]): RuleEvery[] {
+  return [...new Set(rules.map((r) => r.every))];
+}
+
+const isoOf = (t: unknown) => (t === null || t === undefined ? null : new Date(t as string | Date).toISOString());
+
+/**
+ * The text an approved record's SM3 hash covers: the previous approved record's hash in the same org, the
+ * meeting, the minutes (with the review, `hash` null) and the attendee rows. Timestamps are written as ISO
+ * instants, so the text — and a later verification — does not depend on the driver or the session's zone.
+ */
+export function approvalHashInput(input: {
+  prev: string | null;
+  meeting: { id: string; orgId: string; type: string; startsAt: unknown; lateEntry: boolean };
+  minutes: object;
+  attendees: readonly { checkedInAt: unknown }[];
+}): string {
+  const { meeting: m } = input;
+  return JSON.stringify({
+    prev: input.prev,
+    meeting: { id: m.id, orgId: m.orgId, type: m.type, startsAt: isoOf(m.startsAt), lateEntry: m.lateEntry },
+    minutes: { ...input.minutes, hash: null },
+    attendees: input.attendees.map((a) => ({ ...a, checkedInAt: isoOf(a.checkedInAt) })),
+  });
+}

@@ -33,6 +33,17 @@ async function resolveType(ctx: Ctx, type: string, orgPath: string): Promise<Res
   return { type, label: custom.label, appliesTo: custom.appliesTo };
 }
 
+/** GET /api/orgs/:id/meeting-types — for the planning form of anyone who may read the org's meetings. */
+export async function meetingTypeOptions(ctx: Ctx, input: { id: string }): Promise<{ items: { type: string; label: string; builtIn: boolean }[] }> {
+  requirePermission(ctx, 'life.read');
+  const org = await findOrgForActor(ctx, input.id, 'life.read');
+  const kind = lifeKindOf(org.kind);
+  if (!kind) return { items: [] };
+  const builtIn = meetingTypes.filter((t) => (t === 'group_meeting' ? 'group' : 'branch') === kind).map((t) => ({ type: t as string, label: meetingTypeLabels[t], builtIn: true }));
+  const custom = (await getEffectiveSetting(ctx, org.path, 'life.customTypes')).filter((c) => c.appliesTo === kind).map((c) => ({ type: c.id, label: c.label, builtIn: false }));
+  return { items: [...builtIn, ...custom] };
+}
+
 /** The built-in label, else the label stored when the meeting was planned (a custom type). */
 export function typeLabelOf(type: string, stored: string): string {
   return stored || meetingTypeLabels[type as MeetingType] || type;

@@ -45,7 +45,11 @@ export const lifeKeys = {
   meetings: (orgId: string, month: string) => ['life', 'meetings', orgId, month] as const,
   minutes: (id: string) => ['life', 'minutes', id] as const,
   plan: (orgId: string, month: string) => ['life', 'plan', orgId, month] as const,
+  meetingTypes: (orgId: string) => ['life', 'meeting-types', orgId] as const,
 };
+
+/** What an org may plan: its kind's built-in types and its custom ones (readable by whoever plans). */
+export const getMeetingTypes = (orgId: string) => http.get<{ items: { type: string; label: string; builtIn: boolean }[] }>(`/api/orgs/${orgId}/meeting-types`);
 
 export type ComplianceStatus = (typeof complianceStatuses)[number];
 export type ComplianceItem = z.infer<typeof complianceItemView>;

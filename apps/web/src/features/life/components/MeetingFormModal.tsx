@@ -2,12 +2,10 @@ import { useEffect, useState } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Select, TimePicker, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { meetingTypeLabels, meetingTypes, type MeetingType } from '@xianfeng/contracts/life/life.enums';
-import type { OrgKind } from '@xianfeng/contracts/org/org.enums';
+import { meetingTypeLabels, type MeetingType } from '@xianfeng/contracts/life/life.enums';
 import { applyServerErrors } from '@/lib/form-errors';
 import { ApiError, errorMessage } from '@/lib/http';
-import { listOrgSettings, settingsKeys } from '../../settings/api';
-import { createMeeting, type MeetingView } from '../api';
+import { createMeeting, getMeetingTypes, lifeKeys, type MeetingView } from '../api';
 import { toBeijingIso } from './meeting-time';
 import { MemberSelect } from './MemberSelect';
 
@@ -25,12 +23,6 @@ interface FormValues {
   lateEntryReason?: string;
   talker?: string;
   talkee?: string;
-}
-
-interface CustomType {
-  id: string;
-  label: string;
-  appliesTo?: 'branch' | 'group';
 }
 
 const FIELDS = ['type', 'title', 'date', 'time', 'place', 'lateEntryReason', 'talker', 'talkee'] as const;
@@ -51,14 +43,12 @@ const suggestedTitle = (label: string, date: Dayjs | undefined) => `${(date ?? d
 export function MeetingFormModal({
   open,
   orgId,
-  orgKind,
   draft,
   onClose,
   onCreated,
 }: {
   open: boolean;
   orgId: string;
-  orgKind: OrgKind | undefined;
   draft: MeetingDraft;
   onClose: () => void;
   onCreated: (m: MeetingView) => void;
@@ -73,16 +63,14 @@ export function MeetingFormModal({
   const type = Form.useWatch('type', form);
   const date = Form.useWatch('date', form);
   const time = Form.useWatch('time', form);
-  // Settings need settings.read; without it (组织委员) only the built-in types are offered.
-  const settings = useQuery({ queryKey: settingsKeys.org(orgId), queryFn: () => listOrgSettings(orgId), enabled: open, retry: false });
-  const custom = ((settings.data?.find((s) => s.key === 'life.customTypes')?.value ?? []) as CustomType[]).filter(
-    (c) => (c.appliesTo ?? 'branch') === (orgKind === 'group' ? 'group' : 'branch'),
-  );
-  const builtIn = meetingTypes.filter((t) => (orgKind === 'group' ? t === 'group_meeting' : t !== 'group_meeting'));
-  const labelOf = (t: string) => meetingTypeLabels[t as MeetingType] ?? custom.find((c) => c.id === t)?.label ?? t;
+  // What this org may plan (its kind's built-in types and its custom ones), readable by whoever plans.
+  const types = useQuery({ queryKey: lifeKeys.meetingTypes(orgId), queryFn: () => getMeetingTypes(orgId), enabled: open && !!orgId });
+  const options = types.data?.items ?? [];
+  const labelOf = (t: string) => options.find((o) => o.type === t)?.label ?? meetingTypeLabels[t as MeetingType] ?? t;
+  const custom = options.filter((o) => !o.builtIn);
   const typeOptions = [
-    { label: '规定的组织生活', options: builtIn.map((t) => ({ value: t, label: meetingTypeLabels[t] })) },
-    ...(custom.length ? [{ label: '本组织自定义', options: custom.map((c) => ({ value: c.id, label: c.label })) }] : []),
+    { label: '规定的组织生活', options: options.filter((o) => o.builtIn).map((o) => ({ value: o.type, label: o.label })) },
+    ...(custom.length ? [{ label: '本组织自定义', options: custom.map((o) => ({ value: o.type, label: o.label })) }] : []),
   ];
 
   useEffect(() => {

@@ -127,7 +127,6 @@ export function LifeCalendarPage() {
         <MeetingFormModal
           open={!!draft}
           orgId={orgId}
-          orgKind={org.data?.kind}
           draft={draft ?? NO_DRAFT}
           onClose={() => setDraft(null)}
           onCreated={(m) => {
