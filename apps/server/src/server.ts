@@ -22,6 +22,7 @@ import { getPlatformSetting } from './modules/settings/settings.service.ts';
 import { notifyRoutes } from './modules/notify/notify.routes.ts';
 import { certificateRoutes } from './modules/certificate/certificate.routes.ts';
 import { lifeRoutes } from './modules/life/life.routes.ts';
+import { lifeLedgerRoutes } from './modules/life/life.ledger.routes.ts';
 import { remindOverdueMinutes } from './modules/life/life.reminders.ts';
 import { pointsRoutes } from './modules/points/points.routes.ts';
 import { onMeetingConfirmed } from './modules/points/points.jobs.ts';
@@ -133,7 +134,7 @@ export async function createServer(
     exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, pointsRoutes],
+    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes],
   });
   return {
     platform,

@@ -1,21 +1,7 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { memberStatusLabels, type MemberStatus } from '@xianfeng/contracts/member/member.enums';
 import { businessDate } from '../../platform/clock.ts';
-
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-} as const;
-
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-/** The complete Noto Sans SC TTFs (about 10 MB each), read once per process. */
-function loadFonts() {
-  fonts ??= { regular: fs.readFileSync(require.resolve(FONT_FILES.regular)), bold: fs.readFileSync(require.resolve(FONT_FILES.bold)) };
-  return fonts;
-}
+import { loadFonts } from '../../platform/files/pdf.ts';
 
 export interface CertificateCard {
   name: string;

@@ -342,3 +342,6 @@ export async function removeAttendee(ctx: Ctx, input: { id: string; memberId: st
   });
   return getMeeting(ctx, { id: m.id });
 }
+
+// For the statistics module (modules reach each other through their services): compliance counts of a subtree.
+export { complianceCountsForStatistics, type ComplianceCounts } from './life.stats.ts';
