@@ -66,7 +66,7 @@ void test('compliance board: branches by worst status, coloured, a branch opens 
   page.setDefaultTimeout(15_000);
   const errors = watchErrors(page);
   await loginAdmin(page, env.base, 'community1');
-  await page.getByRole('link', { name: '组织生活' }).click();
+  await page.getByRole('link', { name: '达标检查' }).click();
   await page.waitForURL(/\/admin\/compliance$/);
   const cards = page.getByTestId('compliance-summary');
   await cards.getByText('逾期未完成').waitFor();

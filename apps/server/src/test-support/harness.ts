@@ -67,18 +67,25 @@ export async function openTestServer(engine: Engine, opts: { webDist?: string | 
       headers: { ...(cookie ? { cookie } : {}), ...(headers ?? {}) },
       ...(body !== undefined ? { payload: body as object } : {}),
     });
-  const cookies = new Map<string, string>();
+  // Demo logins are reused while the session is surely alive: tests move the clock, and a session idles
+  // out after 30 minutes of it, so a cookie older than 20 (by the server's clock) is replaced.
+  const cookies = new Map<string, { cookie: string; at: number }>();
+  const fresh = (username: string) => {
+    const c = cookies.get(username);
+    return c && platform.clock.now().getTime() - c.at < 20 * 60_000 ? c.cookie : undefined;
+  };
   return {
     ...server,
     engine,
     request,
     login: async (username, password = DEMO_PASSWORD) => {
-      if (password === DEMO_PASSWORD && cookies.has(username)) return cookies.get(username)!;
+      const reused = password === DEMO_PASSWORD ? fresh(username) : undefined;
+      if (reused) return reused;
       const res = await request({ method: 'POST', url: '/api/auth/login', body: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const raw = res.headers['set-cookie'];
       const cookie = String(Array.isArray(raw) ? raw[0] : raw).split(';')[0]!;
-      if (password === DEMO_PASSWORD) cookies.set(username, cookie);
+      if (password === DEMO_PASSWORD) cookies.set(username, { cookie, at: platform.clock.now().getTime() });
       return cookie;
     },
     stop: async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Alert, Card, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { meetingTypeLabels, type MeetingType } from '@xianfeng/contracts/life/life.enums';
@@ -30,8 +30,12 @@ function periodOptions(today: Date): { value: string; label: string }[] {
  * Everything is computed from the meetings as recorded.
  */
 export function ComplianceBoardPage() {
-  const periods = periodOptions(new Date());
-  const [period, setPeriod] = useState(periods[0]!.value);
+  // A link may name the period (?period=2026-Q4, e.g. from a report); otherwise this quarter.
+  const [params] = useSearchParams();
+  const asked = params.get('period');
+  const options = periodOptions(new Date());
+  const periods = asked && /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/.test(asked) && !options.some((o) => o.value === asked) ? [{ value: asked, label: asked }, ...options] : options;
+  const [period, setPeriod] = useState(asked && periods.some((o) => o.value === asked) ? asked : periods[0]!.value);
   const [status, setStatus] = useState<ComplianceStatus | undefined>(undefined);
   const [page, setPage] = useState(1);
   const roots = useQuery({ queryKey: orgKeys.tree(null), queryFn: () => getOrgTree({ depth: 1 }) });
