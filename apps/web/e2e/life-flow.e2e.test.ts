@@ -18,7 +18,8 @@ const shots = process.env.XIANFENG_SCREENSHOTS;
 async function adminPage(browser: Browser, base: string, user: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: this test runs at the end of the whole suite on a 2-core machine.
+  page.setDefaultTimeout(30_000);
   const errors = watchErrors(page);
   await loginAdmin(page, base, user);
   return { page, errors, close: () => context.close() };
@@ -67,7 +68,7 @@ void test('plan → member checks in by the H5 link → minutes → host and rec
   const { url } = await env.api<{ url: string }>('branch1', `/api/meetings/${meetingId}/check-in-token`);
   const phoneContext = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const phone = await phoneContext.newPage();
-  phone.setDefaultTimeout(15_000);
+  phone.setDefaultTimeout(30_000);
   const phoneErrors = watchErrors(phone, /Content Security Policy|Refused to|WebSocket/);
   await phone.goto(`${env.base}${url}`);
   await phone.waitForURL(/\/m\/login\?next=/);
@@ -95,13 +96,16 @@ void test('plan → member checks in by the H5 link → minutes → host and rec
   const choose = async (label: string, name: string) => {
     await form.getByLabel(label).click();
     await form.getByLabel(label).fill(name);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
+    // Exactly that name: another member's name may contain it.
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${name}$`) }).first().click();
   };
   await choose('主持人', hostName);
   await choose('记录人', recorderName);
   await form.getByLabel('议题1').fill('学习党的二十届四中全会精神');
   await form.getByLabel('主要内容').fill('书记领学，6 名党员交流发言；部署冬季社区志愿服务。');
   await page.getByRole('button', { name: '保存会议记录' }).click();
+  // Saved: the record is now a draft waiting for both confirmations.
+  await page.getByTestId('meeting-steps').getByText('待记录人确认').waitFor();
   await page.getByRole('button', { name: '主持人确认' }).click();
   await page.getByText('主持人已确认').first().waitFor();
   if (shots) await page.screenshot({ path: path.join(shots, 'life-flow-minutes.png'), fullPage: true });
