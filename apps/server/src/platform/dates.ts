@@ -61,3 +61,23 @@ export function isValidDate(s: string): boolean {
   const [y, m, d] = parts(s);
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
+
+/** key '2026-11' | '2026-Q4' | '2026'; start/end are inclusive business dates. */
+export type Period = { kind: 'month' | 'quarter' | 'year'; key: string; start: string; end: string };
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const monthSpan = (y: number, from: number, to: number) => ({ start: `${y}-${pad2(from)}-01`, end: `${y}-${pad2(to)}-${pad2(daysInMonth(y, to))}` });
+
+/**
+ * Parses a statistics period (CONVENTIONS: periods): `2026-11`, `2026-Q4` or `2026`, years 2000–2100 (the
+ * records this platform keeps; year 0 would reach the database as an invalid date). Null for anything else.
+ */
+export function parsePeriod(key: string): Period | null {
+  const m = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/.exec(key);
+  if (!m) return null;
+  const y = Number(m[1]);
+  if (y < 2000 || y > 2100) return null;
+  if (m[2]) return { kind: 'month', key, ...monthSpan(y, Number(m[2]), Number(m[2])) };
+  if (m[3]) return { kind: 'quarter', key, ...monthSpan(y, Number(m[3]) * 3 - 2, Number(m[3]) * 3) };
+  return { kind: 'year', key, ...monthSpan(y, 1, 12) };
+}

@@ -22,9 +22,16 @@ function cleanName(name: string, ext: string): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
     .replace(/[\p{Cc}"<>|:*?]/gu, '')
     .trim()
-    .replace(/\.[A-Za-z0-9]{1,5}$/, '')
-    .slice(0, 80);
-  return `${base || '附件'}.${ext}`;
+    .replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  // Cut by code point: slicing UTF-16 could leave half an emoji, which PostgreSQL refuses in jsonb.
+  return `${[...base].slice(0, 80).join('') || '附件'}.${ext}`;
+}
+
+/** Before a byte is received: the caller may attach to this meeting, and it can still take files. */
+export async function checkCanAttach(ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx, 'life.write');
+  const m = await loadMeetingFor(ctx, id, 'life.write');
+  if (m.status === 'approved' || m.status === 'cancelled') throw new AppError('LIFE_STATUS_INVALID', { message: '会议记录已审核锁定或会议已取消，不能再添加附件' });
 }
 
 /**
@@ -34,13 +41,15 @@ function cleanName(name: string, ext: string): string {
 export async function addAttachment(ctx: Ctx, input: { id: string; upload: Upload }): Promise<z.infer<typeof attachmentView>> {
   const actor = requirePermission(ctx, 'life.write');
   const m = await loadMeetingFor(ctx, input.id, 'life.write');
-  if (m.status === 'approved' || m.status === 'cancelled') throw new AppError('LIFE_STATUS_INVALID', { message: '会议记录已审核锁定或会议已取消，不能再添加附件' });
   const kind = await sniffDocument(input.upload.path);
   if (!kind) throw new AppError('FILE_TYPE_NOT_ALLOWED', { details: [{ path: 'file', message: '文件：只能上传 JPG、PNG、PDF、docx 或 xlsx' }] });
   const content = await fs.promises.readFile(input.upload.path);
   const row = { id: randomUUID(), fileName: cleanName(input.upload.filename, kind.ext), mediaType: kind.mediaType, size: content.length, sm3: ctx.crypto.sm3(content) };
   const at = ctx.clock.now();
   await inTransaction(ctx, async (tx) => {
+    // Under the meeting's row lock: an approval or a parallel upload cannot slip past these checks.
+    const status = await repo.lockMeeting(tx.db, m.id);
+    if (status === 'approved' || status === 'cancelled') throw new AppError('LIFE_STATUS_INVALID', { message: '会议记录已审核锁定或会议已取消，不能再添加附件' });
     if ((await repo.findAttachments(tx.db, m.id)).length >= MAX_PER_MEETING) {
       throw new AppError('LIFE_STATUS_INVALID', { message: `每次会议最多 ${MAX_PER_MEETING} 个附件` });
     }

@@ -97,6 +97,13 @@ export async function checkIn(ctx: Ctx, input: { id: string; body: z.infer<typeo
     if (mode === 'link' && (await findMemberBrief(ctx, memberId))?.category !== 'mobile') throw new AppError('LIFE_ONLINE_NOT_OFFERED', { message: '线上参会面向流动党员；其他党员请到会场扫码签到，或向支部请假' });
   } else {
     memberId = (body as { memberId: string }).memberId;
+    // Marking by hand records who was there: not before the check-in window opens (a late entry, 补录, is
+    // recorded after the fact anyway), and online only for a 流动党员, as above.
+    const { opens } = await windowOf(ctx, m);
+    if (now < opens && !m.lateEntry) throw fieldError('LIFE_CHECK_IN_CLOSED', 'memberId', `会议尚未开始：${hm(opens)} 起可以补签`);
+    if ((body as { online?: boolean }).online && (await findMemberBrief(ctx, memberId))?.category !== 'mobile') {
+      throw fieldError('LIFE_ONLINE_NOT_OFFERED', 'online', '线上参会：只有流动党员可以登记为线上参会');
+    }
   }
   const reason = mode === 'manual' ? (body as { reason: string }).reason : null;
   return inTransaction(ctx, async (tx) => {
@@ -148,13 +155,22 @@ export async function decideLeave(ctx: Ctx, input: { id: string; requestId: stri
   const m = await loadMeetingFor(ctx, input.id, 'life.write');
   if (input.decision === 'refuse' && !input.reason) throw fieldError('VALIDATION_FAILED', 'reason', '不批准请假须说明理由');
   return inTransaction(ctx, async (tx) => {
+    // Decided while the record can still change: never on a confirmed, approved or cancelled one.
+    const status = await repo.lockMeeting(tx.db, m.id);
+    if (!status || !['planned', 'in_progress', 'minutes_draft', 'returned'].includes(status)) throw new AppError('LIFE_STATUS_INVALID', { message: '会议记录已确认或已取消，不能再处理请假' });
     const req = (await repo.findLeaveRequests(tx.db, m.id)).find((l) => l.id === input.requestId);
     if (!req) throw notFound();
-    if (req.status !== 'pending') throw new AppError('LIFE_STATUS_INVALID');
-    await repo.decideLeaveRequest(tx.db, { id: req.id, status: input.decision === 'approve' ? 'approved' : 'refused', reason: input.reason ?? null, by: actor.accountId });
-    if (input.decision === 'approve') {
-      await repo.markAttendance(tx.db, { meetingId: m.id, memberId: req.memberId, attendance: 'leave', method: 'manual', reason: req.reason, by: actor.accountId, at: tx.clock.now() });
-    }
-    return { ...req, status: input.decision === 'approve' ? ('approved' as const) : ('refused' as const), decidedReason: input.reason ?? null, createdAt: new Date(req.createdAt).toISOString() };
+    const decided = input.decision === 'approve' ? ('approved' as const) : ('refused' as const);
+    if (!(await repo.decideLeaveRequest(tx.db, { id: req.id, status: decided, reason: input.reason ?? null, by: actor.accountId }))) throw new AppError('LIFE_STATUS_INVALID', { message: '这条请假已经处理过' });
+    if (decided === 'approved') await repo.markOnLeave(tx.db, { meetingId: m.id, memberId: req.memberId, by: actor.accountId });
+    await writeAudit(tx, {
+      action: 'life.leave.decide',
+      targetType: 'meeting',
+      targetId: m.id,
+      targetOrgPath: m.orgPath,
+      actingForOrgId: coveringGrant(actor, 'life.write', m.orgPath)?.orgId ?? null,
+      details: { requestId: req.id, memberId: req.memberId, decision: decided, reason: input.reason ?? null },
+    });
+    return { ...req, status: decided, decidedReason: input.reason ?? null, createdAt: new Date(req.createdAt).toISOString() };
   });
 }

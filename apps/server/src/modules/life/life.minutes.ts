@@ -3,11 +3,12 @@ import type { MinutesInput, MinutesView } from '@xianfeng/contracts/life/life.sc
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/http/errors.ts';
-import { coveringGrant, requireActor } from '../../platform/access/access.ts';
+import { can, coveringGrant, requireActor } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { one } from '../../platform/db/db.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { activeRoster } from '../member/member.service.ts';
+import { currentLeaders } from '../org/org.service.ts';
 import * as repo from './life.repository.ts';
 import { approvalHashInput, committeeQuorumMet, generalMeetingVoteValid } from './life.rules.ts';
 import { loadMeetingFor } from './life.service.ts';
@@ -31,6 +32,9 @@ export async function writeMinutes(ctx: Ctx, input: { id: string; body: MinutesI
   if (now < new Date(m.startsAt)) throw new AppError('LIFE_MINUTES_TOO_EARLY');
   const b = input.body;
   return inTransaction(ctx, async (tx) => {
+    // Re-checked under the row lock: an approval committed meanwhile must not be overwritten.
+    const status = (await repo.lockMeeting(tx.db, m.id)) ?? '';
+    if (!WRITABLE.includes(status)) throw new AppError('LIFE_STATUS_INVALID', { message: '会议记录已审核锁定或会议已取消，不能修改' });
     const attendees = await repo.findAttendees(tx.db, m.id);
     const onList = new Set(attendees.map((a) => a.memberId));
     for (const [path, id] of [['hostMemberId', b.hostMemberId], ['recorderMemberId', b.recorderMemberId]] as const) {
@@ -42,7 +46,7 @@ export async function writeMinutes(ctx: Ctx, input: { id: string; body: MinutesI
     const prev = await storedMinutes(tx, m.id);
     const reason = b.correctionReason?.trim();
     // Changing what the recorder and host signed, or what the upper level returned, needs a reason on record.
-    if ((m.status === 'confirmed' || m.status === 'returned') && !reason) throw fieldError('LIFE_CORRECTION_REASON_REQUIRED', 'correctionReason');
+    if ((status === 'confirmed' || status === 'returned') && !reason) throw fieldError('LIFE_CORRECTION_REASON_REQUIRED', 'correctionReason');
     const corrections = [...(prev?.corrections ?? []), ...(reason ? [{ reason, by: actor.displayName ?? actor.username, at: now.toISOString() }] : [])];
     await repo.applyExpectations(tx.db, m.id, { notExpected: b.notExpected, absences: b.absences, by: actor.accountId });
     const { correctionReason: _omit, ...content } = b;
@@ -81,7 +85,12 @@ async function saveMinutes(ctx: Ctx, id: string, minutes: Stored, status: string
 
 export async function getMinutes(ctx: Ctx, input: { id: string }): Promise<MinutesView | null> {
   const m = await loadMeetingFor(ctx, input.id);
-  return storedMinutes(ctx, m.id);
+  const minutes = await storedMinutes(ctx, m.id);
+  if (!minutes || can(ctx.actor, 'life.read', m.orgPath)) return minutes;
+  // A member reading the record sees why they themself were absent, not why others were (health, family).
+  const self = ctx.actor?.memberId;
+  const own = (x: { memberId: string; reason: string }) => (x.memberId === self ? x : { ...x, reason: '（仅本人和支部可见）' });
+  return { ...minutes, absences: minutes.absences.map(own), notExpected: minutes.notExpected.map(own) };
 }
 
 /**
@@ -93,8 +102,11 @@ async function quorumOf(ctx: Ctx, m: repo.MeetingRow): Promise<Stored['quorum']>
   const expected = attendees.filter((a) => a.expected);
   const here = (a: repo.AttendeeRow) => a.attendance === 'present' || a.attendance === 'online';
   if (m.type === 'branch_committee_meeting') {
-    const present = expected.filter(here).length;
-    return { rule: '支部工作条例 第十二条；§10 半数以上委员到会', shouldAttend: expected.length, present, met: committeeQuorumMet(expected.length, present) };
+    // 委员: the committee's current members — invited guests do not count, and a member marked "not
+    // expected" is still a 委员 whose absence counts against the quorum.
+    const committee = new Set((await currentLeaders(ctx, m.orgId)).map((l) => l.memberId).filter((x): x is string => !!x));
+    const present = attendees.filter((a) => committee.has(a.memberId) && here(a)).length;
+    return { rule: '支部工作条例 第十二条；§10 半数以上委员到会', shouldAttend: committee.size, present, met: committeeQuorumMet(committee.size, present) };
   }
   if (m.type === 'branch_general_meeting') {
     // Voting rights: full members (probationary members do not vote; suspended ones are not on the roster).
@@ -110,26 +122,27 @@ async function quorumOf(ctx: Ctx, m: repo.MeetingRow): Promise<Stored['quorum']>
 export async function confirmMinutes(ctx: Ctx, input: { id: string }): Promise<MinutesView> {
   const actor = requireActor(ctx);
   const m = await loadMeetingFor(ctx, input.id);
-  if (m.status !== 'minutes_draft') throw new AppError('LIFE_STATUS_INVALID', { message: '会议记录尚未填写，或已确认' });
-  const minutes = (await storedMinutes(ctx, m.id))!;
-  const asRecorder = actor.memberId === minutes.recorderMemberId;
-  const asHost = actor.memberId === minutes.hostMemberId;
-  if (!asRecorder && !asHost) throw new AppError('LIFE_NOT_CONFIRMER');
-  const now = ctx.clock.now().toISOString();
-  const next: Stored = {
-    ...minutes,
-    confirmedByRecorderAt: asRecorder ? (minutes.confirmedByRecorderAt ?? now) : minutes.confirmedByRecorderAt,
-    confirmedByHostAt: asHost ? (minutes.confirmedByHostAt ?? now) : minutes.confirmedByHostAt,
-  };
-  const both = !!next.confirmedByRecorderAt && !!next.confirmedByHostAt;
-  if (both) {
-    next.quorum = await quorumOf(ctx, m);
-    const votes = minutes.votes.length > 0;
-    if (next.quorum && !next.quorum.met && (m.type === 'branch_committee_meeting' || votes)) {
-      throw new AppError('LIFE_QUORUM_NOT_MET', { message: `到会人数未达到规定（应到 ${next.quorum.shouldAttend}，实到 ${next.quorum.present}；${next.quorum.rule}）` });
-    }
-  }
   return inTransaction(ctx, async (tx) => {
+    // Under the row lock: a confirmation never writes back minutes an edit replaced meanwhile.
+    if ((await repo.lockMeeting(tx.db, m.id)) !== 'minutes_draft') throw new AppError('LIFE_STATUS_INVALID', { message: '会议记录尚未填写，或已确认' });
+    const minutes = (await storedMinutes(tx, m.id))!;
+    const asRecorder = actor.memberId === minutes.recorderMemberId;
+    const asHost = actor.memberId === minutes.hostMemberId;
+    if (!asRecorder && !asHost) throw new AppError('LIFE_NOT_CONFIRMER');
+    const now = tx.clock.now().toISOString();
+    const next: Stored = {
+      ...minutes,
+      confirmedByRecorderAt: asRecorder ? (minutes.confirmedByRecorderAt ?? now) : minutes.confirmedByRecorderAt,
+      confirmedByHostAt: asHost ? (minutes.confirmedByHostAt ?? now) : minutes.confirmedByHostAt,
+    };
+    const both = !!next.confirmedByRecorderAt && !!next.confirmedByHostAt;
+    if (both) {
+      next.quorum = await quorumOf(tx, m);
+      const votes = minutes.votes.length > 0;
+      if (next.quorum && !next.quorum.met && (m.type === 'branch_committee_meeting' || votes)) {
+        throw new AppError('LIFE_QUORUM_NOT_MET', { message: `到会人数未达到规定（应到 ${next.quorum.shouldAttend}，实到 ${next.quorum.present}；${next.quorum.rule}）` });
+      }
+    }
     await saveMinutes(tx, m.id, next, both ? 'confirmed' : 'minutes_draft', tx.clock.now());
     await writeAudit(tx, { action: 'life.minutes.confirm', targetType: 'meeting', targetId: m.id, targetOrgPath: m.orgPath, details: { asRecorder, asHost, complete: both } });
     // Attendance is final once both have signed: the points module hears of it through the outbox (the
@@ -152,12 +165,15 @@ export async function reviewMinutes(ctx: Ctx, input: { id: string; decision: 'ap
   const parentPath = m.orgPath.replace(/[^/]+\/$/, '');
   const grant = parentPath.length > 1 ? coveringGrant(actor, 'life.review', parentPath) : undefined;
   if (!grant) throw new AppError('LIFE_REVIEW_NOT_UPPER_LEVEL');
-  if (m.status !== 'confirmed') throw new AppError('LIFE_STATUS_INVALID', { message: '只有记录人和主持人都已确认的会议记录才能审核' });
   const comment = input.comment?.trim() || null;
   if (input.decision === 'return' && !comment) throw fieldError('LIFE_RETURN_COMMENT_REQUIRED', 'comment');
-  const minutes = (await storedMinutes(ctx, m.id))!;
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
+    // One decision per confirmed record, and approvals of one org one after another: each approved record
+    // chains onto the one approved before it (the org row is the chain's lock).
+    if (input.decision === 'approve') await repo.lockOrgChain(tx.db, m.orgId);
+    if ((await repo.lockMeeting(tx.db, m.id)) !== 'confirmed') throw new AppError('LIFE_STATUS_INVALID', { message: '只有记录人和主持人都已确认的会议记录才能审核' });
+    const minutes = (await storedMinutes(tx, m.id))!;
     const next: Stored = { ...minutes, review: { decision: input.decision, comment, by: actor.displayName ?? actor.username, at: now.toISOString() } };
     if (input.decision === 'approve') {
       const prev = await one<{ hash: string | null }>(

@@ -158,8 +158,12 @@ export async function insertLeaveRequest(db: Db, r: { meetingId: string; memberI
   return got[0]?.id ?? null;
 }
 
-export async function decideLeaveRequest(db: Db, d: { id: string; status: string; reason: string | null; by: string }): Promise<void> {
-  await db.execute(sql`UPDATE meeting_leave_request SET status = ${d.status}, decided_reason = ${d.reason}, decided_by = ${d.by} WHERE id = ${d.id}`);
+export async function decideLeaveRequest(db: Db, d: { id: string; status: string; reason: string | null; by: string }): Promise<boolean> {
+  const r = await rows(
+    db,
+    sql`UPDATE meeting_leave_request SET status = ${d.status}, decided_reason = ${d.reason}, decided_by = ${d.by} WHERE id = ${d.id} AND status = 'pending' RETURNING id`,
+  );
+  return r.length > 0;
 }
 
 export function findMeetingsIn(db: Db, f: { paths: string[]; orgId?: string | undefined; from?: Date | undefined; to?: Date | undefined; limit: number; offset: number }): Promise<MeetingRow[]> {
@@ -324,4 +328,24 @@ export async function removeAttendee(db: Db, meetingId: string, memberId: string
         RETURNING a.member_id`,
   );
   return r.length > 0;
+}
+
+/**
+ * Locks the meeting row for the rest of the transaction and returns its current status: every step that
+ * changes the record (minutes, confirmation, review, leave decisions, attachments) re-checks the status
+ * under this lock, so two requests at once cannot both pass a check made before either wrote.
+ */
+export async function lockMeeting(db: Db, id: string): Promise<string | undefined> {
+  return (await one<{ status: string }>(db, sql`SELECT status FROM meeting WHERE id = ${id} FOR UPDATE`))?.status;
+}
+
+/** Serialises approvals within one org, so each approved record chains onto the one approved before it. */
+export async function lockOrgChain(db: Db, orgId: string): Promise<void> {
+  await db.execute(sql`SELECT 1 FROM org WHERE id = ${orgId} FOR UPDATE`);
+}
+
+/** Approved leave, unless the member already came (a scan, or an online check-in, is never overwritten). */
+export async function markOnLeave(db: Db, a: { meetingId: string; memberId: string; by: string }): Promise<void> {
+  await db.execute(sql`UPDATE meeting_attendee SET attendance = 'leave', method = 'manual', manual_reason = NULL, marked_by = ${a.by}
+    WHERE meeting_id = ${a.meetingId} AND member_id = ${a.memberId} AND (attendance IS NULL OR attendance = 'absent')`);
 }

@@ -136,14 +136,18 @@ for (const engine of engines) {
       assert.equal((await call('member1', 'POST', `/api/meetings/${id}/check-ins`, { token: token2 })).statusCode, 200);
     });
 
-    test('the organiser marks attendance by hand only with a reason, audited; online for a mobile member', async () => {
+    test('the organiser marks attendance by hand only with a reason, audited, inside the window; online only for a mobile member', async () => {
       const id = (await plan()).json().id;
       const m = (await call('branch1', 'GET', `/api/meetings/${id}`)).json();
       const someone = m.attendees[1].memberId;
       assertError(await call('branch1', 'POST', `/api/meetings/${id}/check-ins`, { memberId: someone }), 400, 'VALIDATION_FAILED');
-      const res = await call('branch1', 'POST', `/api/meetings/${id}/check-ins`, { memberId: someone, reason: '手机没电，现场核实', online: true });
+      // Online only for a 流动党员 (the demo's members are resident); never before the window opens.
+      assertError(await call('branch1', 'POST', `/api/meetings/${id}/check-ins`, { memberId: someone, reason: '视频参加', online: true }), 422, 'LIFE_ONLINE_NOT_OFFERED', 'online');
+      const later = (await plan({ startsAt: iso(new Date(s.platform.clock.now().getTime() + 2 * 86_400_000)), endsAt: iso(new Date(s.platform.clock.now().getTime() + 2 * 86_400_000 + 60 * MIN)) })).json().id;
+      assertError(await call('branch1', 'POST', `/api/meetings/${later}/check-ins`, { memberId: someone, reason: '提前签到' }), 422, 'LIFE_CHECK_IN_CLOSED', 'memberId');
+      const res = await call('branch1', 'POST', `/api/meetings/${id}/check-ins`, { memberId: someone, reason: '手机没电，现场核实' });
       assert.equal(res.statusCode, 200, res.body);
-      assert.equal(res.json().attendance, 'online');
+      assert.equal(res.json().attendance, 'present');
       assert.equal(res.json().method, 'manual');
       await s.flushAudit();
       const audit = await one<{ details: { reason: string } }>(s.platform.database.db, sql`SELECT details FROM audit_event WHERE action = 'life.check_in.manual' AND target_id = ${id}`);
@@ -163,6 +167,10 @@ for (const engine of engines) {
       assertError(await call('member1', 'POST', decisionUrl, { decision: 'approve' }), 404, 'NOT_FOUND');
       const ok = await call('branch1', 'POST', decisionUrl, { decision: 'approve' });
       assert.equal(ok.json().status, 'approved');
+      // Decided once (a second decision, even at the same time, is refused), and audited.
+      assertError(await call('branch1', 'POST', decisionUrl, { decision: 'refuse', reason: '改主意' }), 422, 'LIFE_STATUS_INVALID');
+      await s.flushAudit();
+      assert.ok(await one(s.platform.database.db, sql`SELECT 1 FROM audit_event WHERE action = 'life.leave.decide' AND target_id = ${id}`));
       const m = (await call('branch1', 'GET', `/api/meetings/${id}`)).json();
       assert.equal(m.counts.leave, 1);
       // Another member sees the attendee list but not others' leave requests.
@@ -200,6 +208,7 @@ for (const engine of engines) {
       assert.equal(item(after, '2026-11').held, nov + 1);
       assert.equal(item(after, '2026-11').status, 'met');
       assertError(await call('branch1', 'GET', `/api/orgs/${branch.id}/compliance?period=2026-Q5`), 400, 'VALIDATION_FAILED', 'period');
+      assertError(await call('branch1', 'GET', `/api/orgs/${branch.id}/compliance?period=0000`), 400, 'VALIDATION_FAILED', 'period');
       assertError(await call('community1', 'GET', `/api/orgs/${(await call('community1', 'GET', '/api/orgs/tree')).json()[0].id}/compliance?period=2026`), 422, 'LIFE_TYPE_NOT_ALLOWED');
       assertError(await call('branch2', 'GET', `/api/orgs/${branch.id}/compliance?period=2026`), 404, 'NOT_FOUND');
     });

@@ -34,7 +34,7 @@ import type { App } from '../../platform/http/app.ts';
 import { checkIn, checkInToken, decideLeave, requestLeave } from './life.checkin.ts';
 import { complianceBranches, complianceSummary, lifePlan, orgCompliance } from './life.compliance.ts';
 import { appendCorrection, confirmMinutes, getMinutes, reviewMinutes, writeMinutes } from './life.minutes.ts';
-import { ATTACHMENT_MAX_BYTES, addAttachment, getAttachment } from './life.attachments.ts';
+import { ATTACHMENT_MAX_BYTES, addAttachment, checkCanAttach, getAttachment } from './life.attachments.ts';
 import { receiveUpload } from '../../platform/files/upload.ts';
 import { addAttendees, cancelMeeting, createMeeting, getMeeting, listMeetings, meetingTypeOptions, myMeetings, removeAttendee } from './life.service.ts';
 
@@ -130,6 +130,8 @@ export function lifeRoutes(app: App) {
       },
     },
     async (req, reply) => {
+      // Refused before the upload is streamed to disk: anonymous, out-of-scope or locked.
+      await checkCanAttach(req.ctx, req.params.id);
       const upload = await receiveUpload(req, { field: 'file', maxBytes: ATTACHMENT_MAX_BYTES });
       try {
         return reply.code(201).send(await addAttachment(req.ctx, { id: req.params.id, upload }));

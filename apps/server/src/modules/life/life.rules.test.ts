@@ -298,14 +298,14 @@ describe('local rules and custom types (settings life.localRules, life.customTyp
       name: 'a local committee-meeting rule keeps needsCommittee; a local group rule stays a group rule',
       local: [
         { rule: 'branch_committee_meeting', every: 'month', required: 2, source: '本地规定 支委会每月两次' },
-        { rule: 'group_meeting', every: 'quarter', required: 1, source: '本地规定' },
+        { rule: 'group_meeting', every: 'month', required: 2, source: '本地规定' },
       ],
       custom: [],
       check: (rules) => {
         const m = byId(rules);
         assert.equal(m.get('branch_committee_meeting')!.needsCommittee, true);
         assert.equal(m.get('branch_committee_meeting')!.required, 2);
-        assert.deepEqual([m.get('group_meeting')!.appliesTo, m.get('group_meeting')!.every], ['group', 'quarter']);
+        assert.deepEqual([m.get('group_meeting')!.appliesTo, m.get('group_meeting')!.required], ['group', 2]);
       },
     },
     {
@@ -377,5 +377,23 @@ describe('local rules and custom types (settings life.localRules, life.customTyp
   test('period kinds of a rule set', () => {
     assert.deepEqual(periodKindsOf(defaultComplianceRules).sort(), ['month', 'quarter', 'year']);
     assert.deepEqual(periodKindsOf([themeDay]), ['month']);
+  });
+});
+
+describe('local rules never loosen a national one', () => {
+  test('a yearly general meeting (national: quarterly) is ignored; a quarterly 党课 (national: yearly) applies', () => {
+    const rules = rulesFrom(
+      [
+        { rule: 'branch_general_meeting', every: 'year', required: 1, source: '某地规定' },
+        { rule: 'party_lecture', every: 'quarter', required: 1, source: '某地规定' },
+        { rule: 'theme_day', every: 'quarter', required: 3, source: '某地规定' },
+      ],
+      [],
+    );
+    const of = (id: string) => rules.find((r) => r.rule === id)!;
+    assert.deepEqual([of('branch_general_meeting').every, of('branch_general_meeting').source], ['quarter', '支部工作条例 第十一条']);
+    assert.deepEqual([of('party_lecture').every, of('party_lecture').source], ['quarter', '某地规定']);
+    // Three a quarter is as strict as one a month: allowed.
+    assert.deepEqual([of('theme_day').every, of('theme_day').required], ['quarter', 3]);
   });
 });

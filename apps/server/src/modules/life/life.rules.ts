@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { complianceItemView, complianceStatuses } from '@xianfeng/contracts/life/life.schemas';
 import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
-import { addMonths, daysInMonth } from '../../platform/dates.ts';
+import { addMonths, daysInMonth, parsePeriod, type Period } from '../../platform/dates.ts';
 
 /**
  * Compliance of branch organisational life (三会一课, 主题党日, 组织生活会, …) against the meeting
@@ -41,28 +41,8 @@ export const defaultComplianceRules: readonly ComplianceRule[] = [
   { rule: 'heart_talk', every: 'year', required: 1, appliesTo: 'branch', source: '支部工作条例 第十九条' },
 ];
 
-/** key '2026-11' | '2026-Q4' | '2026'; start/end are inclusive business dates. */
-export type Period = { kind: 'month' | 'quarter' | 'year'; key: string; start: string; end: string };
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-function monthSpan(y: number, fromMonth: number, toMonth: number): { start: string; end: string } {
-  return { start: `${y}-${pad2(fromMonth)}-01`, end: `${y}-${pad2(toMonth)}-${pad2(daysInMonth(y, toMonth))}` };
-}
-
-/** Parses a period key; null for anything that is not exactly a month, quarter or year key. */
-export function parsePeriod(key: string): Period | null {
-  let m = /^(\d{4})$/.exec(key);
-  if (m) return { kind: 'year', key, ...monthSpan(Number(m[1]), 1, 12) };
-  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
-  if (m) return { kind: 'month', key, ...monthSpan(Number(m[1]), Number(m[2]), Number(m[2])) };
-  m = /^(\d{4})-Q([1-4])$/.exec(key);
-  if (m) {
-    const q = Number(m[2]);
-    return { kind: 'quarter', key, ...monthSpan(Number(m[1]), q * 3 - 2, q * 3) };
-  }
-  return null;
-}
+// Periods are the platform's (one parser for every module); re-exported for the rules' callers and tests.
+export { parsePeriod, type Period } from '../../platform/dates.ts';
 
 /** The period of a kind that contains a date. */
 function periodContaining(every: RuleEvery, date: string): Period {
@@ -235,9 +215,15 @@ export function rulesFrom(localRules: readonly LocalRule[], customTypes: readonl
     index.set(c.id, rules.length);
     rules.push({ rule: c.id, every: c.every, required: c.required, appliesTo: c.appliesTo, source: c.source?.trim() || LOCAL_RULE_SOURCE });
   }
+  const national = new Map(defaultComplianceRules.map((r) => [r.rule, r]));
+  const perMonth = (r: { every: RuleEvery; required: number }) => r.required / stepMonths[r.every];
   for (const l of localRules) {
     const at = index.get(l.rule);
     const base = at === undefined ? undefined : rules[at];
+    // Local practice may ask more than the national rule (党课 quarterly), never less: a looser local rule
+    // for a national type is ignored, so no board shows a branch compliant below the regulations.
+    const floor = national.get(l.rule);
+    if (floor && perMonth(l) < perMonth(floor)) continue;
     const rule: ComplianceRule = {
       rule: l.rule,
       every: l.every,

@@ -144,7 +144,12 @@ export async function getMeeting(ctx: Ctx, input: { id: string }): Promise<Meeti
   const self = ctx.actor?.memberId ?? null;
   return {
     ...toListItem(m, counts[0]),
-    attendees: attendees.map((a) => ({ ...a, checkedInAt: a.checkedInAt ? new Date(a.checkedInAt).toISOString() : null })),
+    // A member sees who attends and how, but the reasons (illness, leave, absence) only of themself.
+    attendees: attendees.map((a) => ({
+      ...a,
+      checkedInAt: a.checkedInAt ? new Date(a.checkedInAt).toISOString() : null,
+      ...(staff || a.memberId === self ? {} : { notExpectedReason: null, manualReason: null }),
+    })),
     // A member sees who attends, but only their own leave request; staff see all.
     leaveRequests: leaves.filter((l) => staff || l.memberId === self).map((l) => ({ ...l, createdAt: new Date(l.createdAt).toISOString() })),
     attachments: attachments.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),

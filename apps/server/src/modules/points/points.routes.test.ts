@@ -102,6 +102,9 @@ for (const engine of engines) {
       const leave = await ok('member1', 'POST', `/api/meetings/${m.id}/leave-requests`, { reason: '外出就医' });
       await ok('branch1', 'POST', `/api/meetings/${m.id}/leave-requests/${leave.id}/decision`, { decision: 'approve' });
       for (const x of [ids.branch1!, ids.recorder1!, present]) await mark(m.id, x);
+      // Online attendance is for 流动党员: this member is one (管理类别 共管).
+      const file = await ok('branch1', 'GET', `/api/members/${online}`);
+      await ok('branch1', 'PATCH', `/api/members/${online}`, { category: 'mobile', version: file.version });
       await mark(m.id, online, true);
       const minutes = {
         hostMemberId: ids.branch1,

@@ -209,5 +209,10 @@ describe('points rules: periods', () => {
       assert.deepEqual(p ? [p.start, p.end] : null, span);
     });
   }
-  test('a year as a period', () => assert.deepEqual(yearPeriod(2026), { key: '2026', start: '2026-01-01', end: '2026-12-31' }));
+  test('a year as a period', () => assert.deepEqual(yearPeriod(2026), { kind: 'year', key: '2026', start: '2026-01-01', end: '2026-12-31' }));
+  // Year 0 would reach PostgreSQL as an invalid date (22008): refused as a period, like any year outside 2000–2100.
+  test('years outside 2000–2100 are not periods', () => {
+    for (const key of ['0000', '0000-01', '1999-Q4', '2101', '9999-12']) assert.equal(parsePeriod(key), null, key);
+    assert.ok(parsePeriod('2000-Q1') && parsePeriod('2100-12'));
+  });
 });

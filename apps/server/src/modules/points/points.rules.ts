@@ -1,6 +1,6 @@
 import type { PointsKind } from '@xianfeng/contracts/points/points.enums';
 import type { SettingValue } from '@xianfeng/contracts/settings/settings.catalogue';
-import { daysInMonth } from '../../platform/dates.ts';
+import { parsePeriod, type Period } from '../../platform/dates.ts';
 
 /**
  * 党员积分 rules: which events a confirmed meeting gives, how a branch's list is ordered and ranked, and
@@ -123,28 +123,10 @@ export function orderBranchMembers(members: MemberTotals[], rankingEnabled: bool
   });
 }
 
-/** A period key with its first and last business date (inclusive). */
-export interface Period {
-  key: string;
-  start: string;
-  end: string;
-}
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-const span = (y: number, from: number, to: number) => ({ start: `${y}-${pad2(from)}-01`, end: `${y}-${pad2(to)}-${pad2(daysInMonth(y, to))}` });
-
-/** Parses `2026-11`, `2026-Q4` or `2026` (CONVENTIONS: periods); null for anything else. */
-export function parsePeriod(key: string): Period | null {
-  let m = /^(\d{4})$/.exec(key);
-  if (m) return { key, ...span(Number(m[1]), 1, 12) };
-  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
-  if (m) return { key, ...span(Number(m[1]), Number(m[2]), Number(m[2])) };
-  m = /^(\d{4})-Q([1-4])$/.exec(key);
-  if (m) return { key, ...span(Number(m[1]), Number(m[2]) * 3 - 2, Number(m[2]) * 3) };
-  return null;
-}
+// Periods are the platform's: the same keys and the same limits as the compliance board.
+export { parsePeriod, type Period } from '../../platform/dates.ts';
 
 /** The calendar year as a period. */
 export function yearPeriod(year: number): Period {
-  return parsePeriod(String(year).padStart(4, '0'))!;
+  return parsePeriod(String(year))!;
 }

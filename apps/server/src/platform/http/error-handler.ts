@@ -55,8 +55,9 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     default:
       break;
   }
-  // PostgreSQL refuses NUL (U+0000) in text (22021) and as \u0000 inside jsonb (22P05): bad input, not a server fault.
-  if (['22021', '22P05'].includes(String((err as { cause?: { code?: unknown } }).cause?.code ?? err.code))) {
+  // PostgreSQL refuses NUL (U+0000) in text (22021), \u0000 inside jsonb (22P05), a lone surrogate inside jsonb
+  // (22P02) and a date it cannot represent (22007, 22008): bad input that got past validation, not a server fault.
+  if (['22021', '22P05', '22P02', '22007', '22008'].includes(String((err as { cause?: { code?: unknown } }).cause?.code ?? err.code))) {
     return reply.status(400).send(body('VALIDATION_FAILED', '请求参数含有无效字符（如 U+0000）'));
   }
   if (err.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED'));
