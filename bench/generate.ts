@@ -93,7 +93,7 @@ function cacheKey(scale: Scale): string {
     path.join(import.meta.dirname, 'tree.ts'),
     new URL('../apps/server/src/seed/demo.ts', import.meta.url).pathname,
     new URL('../apps/server/src/seed/demo-data.ts', import.meta.url).pathname,
-    new URL('../apps/server/src/seed/demo-life.ts', import.meta.url).pathname,
+    ...['demo-life.ts', 'demo-life.plan.ts', 'demo-life.records.ts', 'demo-life.write.ts'].map((f) => new URL(`../apps/server/src/seed/${f}`, import.meta.url).pathname),
     ...fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(migrationsDir, f)),
   ];
   for (const f of sources) h.update(fs.readFileSync(f));
