@@ -17,6 +17,19 @@ export function businessDate(d: Date): string {
   return shanghaiDate.format(d);
 }
 
+// Asia/Shanghai has no daylight saving time: a business day is [date 00:00 +08:00, next date 00:00 +08:00).
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The instants of business dates `from` … `to` (both inclusive): `[start of from, start of the day after to)`. */
+export function businessDays(from: string, to: string = from): { from: Date; to: Date } {
+  return { from: new Date(`${from}T00:00:00+08:00`), to: new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000) };
+}
+
+/** `2026-12-01 14:30`: an instant as Beijing wall-clock time, for notices, ledgers and messages. */
+export function businessMinute(d: Date): string {
+  return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 export function createClock(fakeNow?: string | null): Clock {
   let offset = 0;
   if (fakeNow) {

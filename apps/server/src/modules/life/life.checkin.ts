@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { z } from 'zod';
 import type { checkInBody, checkInTokenView, checkInView, leaveDecisionBody } from '@xianfeng/contracts/life/life.schemas';
+import { businessMinute } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
@@ -132,7 +133,7 @@ export async function checkIn(ctx: Ctx, input: { id: string; body: z.infer<typeo
   });
 }
 
-const hm = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+const hm = (d: Date) => businessMinute(d).slice(11);
 
 /** POST /api/meetings/:id/leave-requests — a member on the list asks for leave before the meeting ends. */
 export async function requestLeave(ctx: Ctx, input: { id: string; reason: string }) {

@@ -3,7 +3,7 @@ import type { complianceBranchesQuery } from '@xianfeng/contracts/life/life.sche
 import { AppError, fieldError } from '../../platform/http/errors.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { requirePermission } from '../../platform/access/access.ts';
-import { businessDate } from '../../platform/clock.ts';
+import { businessDate, businessDays } from '../../platform/clock.ts';
 import { currentLeaders, findOrgForActor, leaderCountsInSubtree, listSubtreeOrgs } from '../org/org.service.ts';
 import { getEffectiveSetting, settingsResolverForSubtree } from '../settings/settings.service.ts';
 import * as repo from './life.repository.ts';
@@ -28,7 +28,6 @@ import {
 
 /** Meetings that count: confirmed by the recorder and host, or approved by the upper level. */
 const COUNTED = new Set(['confirmed', 'approved']);
-const DAY_MS = 86_400_000;
 
 /** A period key parsed, or a 400 naming the `period` field. */
 export function periodOf(key: string): Period {
@@ -42,7 +41,7 @@ function spanOf(period: Period, kinds: Iterable<RuleEvery>): { from: Date; to: D
   const spans = [...kinds].flatMap((every) => periodsWithin(period, every));
   const from = spans.reduce((a, p) => (p.start < a ? p.start : a), period.start);
   const to = spans.reduce((a, p) => (p.end > a ? p.end : a), period.end);
-  return { from: new Date(`${from}T00:00:00+08:00`), to: new Date(new Date(`${to}T00:00:00+08:00`).getTime() + DAY_MS) };
+  return businessDays(from, to);
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CreateMeetingInput, MeetingView, meetingListQuery, myMeetingItem, myMeetingsQuery } from '@xianfeng/contracts/life/life.schemas';
 import { meetingTypeLabels, meetingTypes, type MeetingType } from '@xianfeng/contracts/life/life.enums';
+import { businessDays, businessMinute } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
@@ -24,9 +25,12 @@ interface ResolvedType {
   appliesTo: 'branch' | 'group';
 }
 
+/** 党小组会 is held by a 党小组 (支部工作条例 第十三条); every other built-in type by the branch. */
+const heldBy = (type: MeetingType): 'branch' | 'group' => (type === 'group_meeting' ? 'group' : 'branch');
+
 async function resolveType(ctx: Ctx, type: string, orgPath: string): Promise<ResolvedType> {
   if ((meetingTypes as readonly string[]).includes(type)) {
-    return { type, label: meetingTypeLabels[type as MeetingType], appliesTo: type === 'group_meeting' ? 'group' : 'branch' };
+    return { type, label: meetingTypeLabels[type as MeetingType], appliesTo: heldBy(type as MeetingType) };
   }
   const custom = (await getEffectiveSetting(ctx, orgPath, 'life.customTypes')).find((c) => c.id === type);
   if (!custom) throw fieldError('LIFE_TYPE_NOT_ALLOWED', 'type', '会议类型：不是规定的会议类型，也不是本组织设置的自定义类型');
@@ -39,7 +43,7 @@ export async function meetingTypeOptions(ctx: Ctx, input: { id: string }): Promi
   const org = await findOrgForActor(ctx, input.id, 'life.read');
   const kind = lifeKindOf(org.kind);
   if (!kind) return { items: [] };
-  const builtIn = meetingTypes.filter((t) => (t === 'group_meeting' ? 'group' : 'branch') === kind).map((t) => ({ type: t as string, label: meetingTypeLabels[t], builtIn: true }));
+  const builtIn = meetingTypes.filter((t) => heldBy(t) === kind).map((t) => ({ type: t as string, label: meetingTypeLabels[t], builtIn: true }));
   const custom = (await getEffectiveSetting(ctx, org.path, 'life.customTypes')).filter((c) => c.appliesTo === kind).map((c) => ({ type: c.id, label: c.label, builtIn: false }));
   return { items: [...builtIn, ...custom] };
 }
@@ -115,7 +119,7 @@ export async function createMeeting(ctx: Ctx, input: CreateMeetingInput): Promis
 
 /** `2026-12-01 14:30` in Beijing time, for notices. */
 export function shanghaiTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return businessMinute(d);
 }
 
 /**
@@ -178,13 +182,11 @@ function toListItem(m: repo.MeetingRow, c: repo.CountRow | undefined): Omit<Meet
   };
 }
 
-const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
-
 /** GET /api/meetings/mine — the meetings the caller (a member) is on the list of, with their own part. */
 export async function myMeetings(ctx: Ctx, q: z.infer<typeof myMeetingsQuery>): Promise<{ items: z.infer<typeof myMeetingItem>[]; total: number; page: number; pageSize: number }> {
   const actor = requireActor(ctx);
   if (!actor.memberId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const f = { from: q.from ? dayStart(q.from) : undefined, to: q.to ? new Date(dayStart(q.to).getTime() + DAY_MS) : undefined };
+  const f = { from: q.from ? businessDays(q.from).from : undefined, to: q.to ? businessDays(q.to).to : undefined };
   const [items, total] = await Promise.all([
     repo.findMeetingsOfMember(ctx.db, actor.memberId, { ...f, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
     repo.countMeetingsOfMember(ctx.db, actor.memberId, f),
@@ -249,8 +251,8 @@ export async function listMeetings(ctx: Ctx, q: z.infer<typeof meetingListQuery>
   const f = {
     paths,
     orgId: q.orgId,
-    from: q.from ? new Date(`${q.from}T00:00:00+08:00`) : undefined,
-    to: q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + DAY_MS) : undefined,
+    from: q.from ? businessDays(q.from).from : undefined,
+    to: q.to ? businessDays(q.to).to : undefined,
   };
   const [items, total] = await Promise.all([repo.findMeetingsIn(ctx.db, { ...f, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }), repo.countMeetingsIn(ctx.db, f)]);
   const counts = new Map((await repo.attendanceCounts(ctx.db, items.map((i) => i.id))).map((c) => [c.meetingId, c]));

@@ -1,10 +1,10 @@
 import { meetingTypes } from '@xianfeng/contracts/life/life.enums';
+import { businessDays } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import * as complianceRepo from './life.compliance.repository.ts';
 import { countByWorst, evaluateSubtreeCompliance, periodOf, worstOf } from './life.compliance.ts';
 import type { ComplianceStatus } from './life.rules.ts';
 
-const DAY_MS = 86_400_000;
 
 export interface ComplianceCounts {
   period: string;
@@ -26,8 +26,7 @@ export interface ComplianceCounts {
  */
 export async function complianceCountsForStatistics(ctx: Ctx, input: { orgPath: string; period: string }): Promise<ComplianceCounts> {
   const period = periodOf(input.period);
-  const from = new Date(`${period.start}T00:00:00+08:00`);
-  const to = new Date(new Date(`${period.end}T00:00:00+08:00`).getTime() + DAY_MS);
+  const { from, to } = businessDays(period.start, period.end);
   const [branches, byType] = await Promise.all([
     evaluateSubtreeCompliance(ctx, { rootPath: input.orgPath, period }, (_b, items) => ({ worst: worstOf(items) })),
     complianceRepo.countCountedMeetingsByType(ctx.db, input.orgPath, from, to),
