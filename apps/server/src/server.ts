@@ -26,6 +26,9 @@ import { lifeLedgerRoutes } from './modules/life/life.ledger.routes.ts';
 import { remindOverdueMinutes } from './modules/life/life.reminders.ts';
 import { pointsRoutes } from './modules/points/points.routes.ts';
 import { onMeetingConfirmed } from './modules/points/points.jobs.ts';
+import { duesRoutes } from './modules/dues/dues.routes.ts';
+import { onArrearsScan } from './modules/dues/dues.arrears.ts';
+import { purgeIdempotencyKeys } from './platform/http/idempotency.ts';
 import { deliverNotification, runScheduledSend } from './modules/notify/notify.delivery.ts';
 import { hourly, sendElectionReminders, sendGreetings } from './modules/notify/notify.consumers.ts';
 import { createJobRunner } from './platform/jobs/jobs.ts';
@@ -87,8 +90,10 @@ export async function createServer(
       'notify.election': async (ctx) => void (await sendElectionReminders(ctx)),
       'life.minutes_overdue': async (ctx) => void (await remindOverdueMinutes(ctx)),
       'points.meeting_confirmed': onMeetingConfirmed,
+      'dues.arrears_scan': onArrearsScan,
+      'platform.idempotency_purge': async (ctx) => void (await purgeIdempotencyKeys(ctx)),
     },
-    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue')],
+    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue'), hourly('dues.arrears_scan'), hourly('platform.idempotency_purge')],
   });
   const health = (app: App) =>
     app.get(
@@ -134,7 +139,7 @@ export async function createServer(
     exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes],
+    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes, duesRoutes],
   });
   return {
     platform,

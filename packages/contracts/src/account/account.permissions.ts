@@ -20,6 +20,9 @@ export const permissions = [
   'life.write',
   'life.review',
   'points.read',
+  'dues.read',
+  'dues.collect',
+  'dues.approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -61,13 +64,16 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'life.write',
     'life.review',
     'points.read',
+    'dues.read',
+    'dues.collect',
+    'dues.approve',
   ],
   // 敏感信息查看: may unmask ID number / phone / address with a stated reason (always audited).
   pii_officer: ['member.pii.unmask'],
   // 支部书记: maintains the branch and its members.
-  secretary: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'settings.read', 'life.read', 'life.write', 'points.read'],
-  // 组织委员: keeps the branch's member files.
-  organiser: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'life.read', 'life.write', 'points.read'],
+  secretary: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'settings.read', 'life.read', 'life.write', 'points.read', 'dues.read', 'dues.collect'],
+  // 组织委员: keeps the branch's member files and, as is common, collects dues (党费收缴).
+  organiser: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'life.read', 'life.write', 'points.read', 'dues.read', 'dues.collect'],
   // 党员: own file only (self scope); the grant records which branch.
   member: [],
 };

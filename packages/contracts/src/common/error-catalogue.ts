@@ -7,6 +7,7 @@ import { notifyErrors } from '../notify/notify.errors.ts';
 import { certificateErrors } from '../certificate/certificate.errors.ts';
 import { lifeErrors } from '../life/life.errors.ts';
 import { pointsErrors } from '../points/points.errors.ts';
+import { duesErrors } from '../dues/dues.errors.ts';
 
 /** Every error code the API can answer, so server and web show the same text. */
 export const errorCatalogue = {
@@ -19,5 +20,6 @@ export const errorCatalogue = {
   ...certificateErrors,
   ...lifeErrors,
   ...pointsErrors,
+  ...duesErrors,
 } satisfies Record<string, ErrorSpec>;
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -47,6 +47,18 @@ export const notifyTemplates = {
     link: '/admin/meetings/{meetingId}/venue',
     category: 'reminder',
   },
+  'dues.arrears_reminder': {
+    zh: { title: '党费交纳提醒', body: '{name}同志：您的党费交至 {paidUntil}，已有 {months} 个月未交（共 {owed} 元）。请按月交纳党费，有困难可向支部说明。——{orgName}' },
+    en: { title: 'Party dues reminder', body: 'Dear {name}: your dues are paid until {paidUntil}; {months} months ({owed} yuan) are unpaid. — {orgName}' },
+    link: '/m/dues',
+    category: 'reminder',
+  },
+  'dues.lapse_review': {
+    zh: { title: '党员连续 6 个月未交党费：{name}', body: '{orgName} 党员 {name} 已连续 {months} 个月未交纳党费（党费交至 {paidUntil}），且未登记正当理由。请支部了解情况、教育督促；确无正当理由的，依照党章第九条按自行脱党处理，由支部研究决定。' },
+    en: { title: 'Six months of unpaid dues: {name}', body: '{name} of {orgName} has not paid dues for {months} consecutive months with no reason recorded. The branch should follow up (Party Constitution art. 9).' },
+    link: '/admin/dues/arrears',
+    category: 'reminder',
+  },
   'notice.generic': {
     zh: { title: '{title}', body: '{body}' },
     en: { title: '{title}', body: '{body}' },

@@ -120,6 +120,18 @@ export const settingsCatalogue = {
     zh: '是否在支部内显示积分排名（默认关闭：不搞强制打卡和排名）',
     article: '2023 年整治形式主义为基层减负有关要求',
   }),
+  'dues.baseRule': spec({
+    schema: z.enum(['2008', '2017']),
+    default: '2017',
+    zh: '党费计算基数核定方式：2017（每年年初核定，年内一般不变）或 2008（工资变动当月起按新基数）',
+    article: '组电明字〔2017〕5号 一(1)；中组发〔2008〕3号 第十条',
+  }),
+  'dues.farmerMonthlyFen': spec({ schema: int(20, 100), default: 20, zh: '农民党员每月交纳党费（分，0.20–1.00 元，由省级党委确定）', article: '中组发〔2008〕3号 第六条' }),
+  'dues.capEnabled': spec({ schema: z.boolean(), default: true, zh: '每月党费是否设上限（超过上限部分自愿多交）', article: '组电明字〔2017〕5号 一(1)' }),
+  'dues.capFen': spec({ schema: int(10000, 1000000), default: 100000, zh: '每月党费上限（分，默认 1000 元）', article: '组电明字〔2017〕5号 一(1)' }),
+  'dues.backPaymentMonths': spec({ schema: int(1, 24), default: 6, zh: '补交党费一般不超过的月数（预备党员自支部大会通过之月起补交的不受此限）', article: '中组发〔2008〕3号 第十二条' }),
+  'dues.reminderMonths': spec({ schema: int(1, 5), default: 3, zh: '欠交党费几个月时提醒本人和支部' }),
+  'dues.lianxinReturnPercent': spec({ schema: int(0, 100), default: 100, zh: '两新组织党组织党费返还比例（%）', article: '各地党费返还规定' }),
   'member.unmaskReasonMinLength': spec({ schema: int(2, 50), default: 2, zh: '查看敏感信息事由最少字数', article: 'PIPL 第六条' }),
 } as const;
 

@@ -23,7 +23,8 @@ interface AuditRow {
 
 const GENESIS = '0'.repeat(64);
 
-function canonical(value: unknown): string {
+/** JSON with object keys sorted: one text per value, for hashes and fingerprints. */
+export function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   const obj = value as Record<string, unknown>;

@@ -1,0 +1,168 @@
+import type { GenerateView } from '@xianfeng/contracts/dues/dues.schemas';
+import type { z } from 'zod';
+import type { billsQuery } from '@xianfeng/contracts/dues/dues.schemas';
+import type { Ctx } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/context.ts';
+import { coveringGrant } from '../../platform/access/access.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { daysInMonth } from '../../platform/dates.ts';
+import { loadDuesOrg, duesSettingsForSubtree, type DuesSettings } from './dues.access.ts';
+import { spendCredit } from './dues.ledger.ts';
+import { addMonth, applyCap, baseForMonth, isFixedCategory, monthOfDate, monthsToBill, standardDues } from './dues.rules.ts';
+import * as repo from './dues.repository.ts';
+import * as standing from './dues.standing.repository.ts';
+import { toBillView } from './dues.views.ts';
+
+/** Members per transaction: a run over a city commits as it goes, and running it again only fills the gaps. */
+const BATCH = 2000;
+/** The furthest back a run looks for unbilled months (a 预备党员 accepted long before approval is rare). */
+const MAX_LOOKBACK_MONTHS = 36;
+const MISSING_LISTED = 200;
+
+const lastDayOf = (month: string) => `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
+
+/**
+ * One member's new bills for a run: the months `monthsToBill` gives, minus those already billed, each
+ * priced from the declaration in force (a month without one is left for a later run), capped, and
+ * lowered by an approved reduction.
+ */
+export function priceMemberBills(input: {
+  member: repo.DuesMemberRow;
+  month: string;
+  settings: DuesSettings;
+  openingPaidUntil: string | null;
+  billed: Set<string>;
+  bases: repo.BaseRow[];
+  reductions: { id: string; kind: string; monthlyFen: number; fromMonth: string; toMonth: string; status: string }[];
+}): { bills: repo.NewBill[]; missingBase: boolean } {
+  const { member, settings } = input;
+  const months = monthsToBill({
+    month: input.month,
+    acceptedMonth: monthOfDate(member.joinedOn),
+    openingPaidUntil: input.openingPaidUntil,
+    backPaymentMonths: settings.backPaymentMonths,
+    probationary: member.status === 'probationary',
+  }).filter((m) => m.month >= addMonth(input.month, -MAX_LOOKBACK_MONTHS) && !input.billed.has(m.month));
+  const bills: repo.NewBill[] = [];
+  let missingBase = false;
+  for (const { month, fromAcceptance } of months) {
+    const base = baseForMonth(input.bases, month);
+    if (!base) {
+      missingBase = true;
+      continue;
+    }
+    // Fixed categories are repriced from the settings of the day; a base category uses the declaration's
+    // rounded standard amount (dues.rules.ts rounds once, at declaration).
+    const standard = isFixedCategory(base.duesCategory) ? standardDues(base.duesCategory, null, settings).standardFen : base.standardFen;
+    const { monthlyFen, capped } = applyCap(standard, settings);
+    const reduction = input.reductions.find((r) => r.status === 'approved' && r.fromMonth <= month && month <= r.toMonth);
+    const amountFen = reduction ? Math.min(monthlyFen, reduction.kind === 'exempt' ? 0 : reduction.monthlyFen) : monthlyFen;
+    bills.push({
+      memberId: member.id,
+      orgId: member.orgId,
+      month,
+      duesCategory: base.duesCategory,
+      rateBp: base.rateBp,
+      standardFen: monthlyFen,
+      amountFen,
+      capped,
+      reductionId: reduction?.id ?? null,
+      fromAcceptance,
+    });
+  }
+  return { bills, missingBase };
+}
+
+/**
+ * POST /api/dues/bills/generate — the month's bills for every active member of a subtree, idempotent:
+ * `(member, month)` is unique, so a second run creates nothing. Members who left, are suspended or were
+ * transferred out are no longer in the subtree's active roll and stop being billed; a member's bills
+ * follow the member, so 党费交至 travels with a transfer. Prepayment settles new bills at once.
+ */
+export async function generateMonthlyBills(ctx: Ctx, input: { orgId: string; month: string }): Promise<GenerateView> {
+  const org = await loadDuesOrg(ctx, input.orgId, 'dues.collect');
+  if (input.month > monthOfDate(ctx.clock.today())) throw new AppError('DUES_MONTH_IN_FUTURE', { details: [{ path: 'month', message: '不能生成未来月份的党费账单' }] });
+  const settingsOf = await duesSettingsForSubtree(ctx, org.path);
+  const from = addMonth(input.month, -MAX_LOOKBACK_MONTHS);
+  const result: GenerateView = { orgId: org.id, month: input.month, created: 0, existing: 0, settledFromCredit: 0, missingBase: [], missingBaseTotal: 0 };
+  let afterId: string | null = null;
+  for (;;) {
+    const members = await repo.findBillableMembersPage(ctx.db, { path: org.path, lastDay: lastDayOf(input.month), afterId, limit: BATCH });
+    if (members.length === 0) break;
+    afterId = members[members.length - 1]!.id;
+    await inTransaction(ctx, async (tx) => {
+      const ids = members.map((m) => m.id);
+      const [bases, accounts, billed, reductions] = await Promise.all([
+        repo.findBases(tx.db, ids),
+        repo.findAccounts(tx.db, ids),
+        repo.findBilledMonths(tx.db, ids, from, input.month),
+        standing.findLiveReductions(tx.db, ids, from, input.month),
+      ]);
+      const basesOf = groupBy(bases, (b) => b.memberId);
+      const reductionsOf = groupBy(reductions, (r) => r.memberId);
+      const accountOf = new Map(accounts.map((a) => [a.memberId, a]));
+      const newBills: repo.NewBill[] = [];
+      for (const member of members) {
+        const already = billed.get(member.id) ?? new Set<string>();
+        if (already.has(input.month)) result.existing += 1;
+        const priced = priceMemberBills({
+          member,
+          month: input.month,
+          settings: settingsOf(member.orgPath),
+          openingPaidUntil: accountOf.get(member.id)?.openingPaidUntil ?? null,
+          billed: already,
+          bases: basesOf.get(member.id) ?? [],
+          reductions: reductionsOf.get(member.id) ?? [],
+        });
+        newBills.push(...priced.bills);
+        if (priced.missingBase && !already.has(input.month)) {
+          result.missingBaseTotal += 1;
+          if (result.missingBase.length < MISSING_LISTED) result.missingBase.push({ memberId: member.id, name: member.name, orgName: member.orgName });
+        }
+      }
+      const created = await repo.insertBills(tx.db, newBills, tx.clock.now());
+      result.created += created.length;
+      await repo.addOrgMonthTotals(
+        tx.db,
+        created.map((b) => ({ orgId: b.orgId, month: b.month, bills: 1, settledBills: b.amountFen === 0 ? 1 : 0, amountFen: b.amountFen, paidFen: 0 })),
+      );
+      // Prepayment (预交) settles the new bills now, member by member, under each account's lock.
+      const withCredit = new Set(accounts.filter((a) => a.creditFen > 0).map((a) => a.memberId));
+      for (const memberId of new Set(created.map((b) => b.memberId))) {
+        if (!withCredit.has(memberId)) continue;
+        const account = await repo.lockAccount(tx.db, memberId);
+        result.settledFromCredit += (await spendCredit(tx, memberId, account.creditFen)).settled;
+      }
+    });
+  }
+  await inTransaction(ctx, (tx) =>
+    writeAudit(tx, {
+      action: 'dues.bills.generate',
+      targetType: 'org',
+      targetId: org.id,
+      targetOrgPath: org.path,
+      actingForOrgId: coveringGrant(ctx.actor, 'dues.collect', org.path)?.orgId ?? null,
+      details: { month: input.month, created: result.created, existing: result.existing, missingBase: result.missingBaseTotal, settledFromCredit: result.settledFromCredit },
+    }),
+  );
+  return result;
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const i of items) {
+    const k = key(i);
+    const list = out.get(k);
+    if (list) list.push(i);
+    else out.set(k, [i]);
+  }
+  return out;
+}
+
+/** GET /api/dues/bills — a subtree's bills, newest month first, with the filter's totals. */
+export async function listDuesBills(ctx: Ctx, q: z.infer<typeof billsQuery>) {
+  const org = await loadDuesOrg(ctx, q.orgId, 'dues.read');
+  const r = await repo.listBills(ctx.db, { path: org.path, month: q.month, memberId: q.memberId, status: q.status }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { items: r.items.map(toBillView), total: r.total, page: q.page, pageSize: q.pageSize, totals: { amountFen: r.amountFen, paidFen: r.paidFen } };
+}

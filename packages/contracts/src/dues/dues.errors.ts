@@ -1,0 +1,25 @@
+import type { ErrorSpec } from '../common/errors.ts';
+
+export const duesErrors = {
+  DUES_BASE_REQUIRED: { status: 422, zh: '该党费类别须填写计算基数', en: 'This dues category needs a base' },
+  DUES_BASE_NOT_ALLOWED: { status: 422, zh: '定额交纳的类别不填写计算基数', en: 'Fixed-amount categories take no base' },
+  DUES_BASE_FIXED_FOR_YEAR: { status: 422, zh: '按 2017 年规定，计算基数每年年初核定一次，年内一般不作调整', en: 'Under the 2017 rule the base is fixed at the start of the year' },
+  DUES_BASE_MONTH_INVALID: { status: 422, zh: '计算基数生效月份不符合该类别的申报方式', en: 'The effective month does not fit this category' },
+  DUES_MEMBER_NOT_BILLABLE: { status: 422, zh: '该党员不在册，不能申报或交纳党费', en: 'The member is not active' },
+  DUES_ORG_KIND_INVALID: { status: 422, zh: '请选择党支部（或其上级党组织）', en: 'Choose a branch or a higher organisation' },
+  DUES_MONTH_IN_FUTURE: { status: 422, zh: '不能生成未来月份的党费账单', en: 'Bills cannot be generated for a future month' },
+  DUES_BILL_NOT_PAYABLE: { status: 422, zh: '账单已交清、免交或不属于同一党员', en: 'A bill is already settled or belongs to another member' },
+  DUES_AMOUNT_MISMATCH: { status: 422, zh: '交纳金额应等于所选账单的未交金额', en: 'The amount must equal what the chosen bills still owe' },
+  DUES_BACK_PAYMENT_LIMIT: { status: 422, zh: '补交党费一般不超过规定月数；更早月份须由支部登记正当理由后补交', en: 'Back-payment is limited to the configured number of months' },
+  DUES_ONLINE_SELF_ONLY: { status: 422, zh: '党员本人只能线上交纳自己的党费', en: 'Members pay online for themselves only' },
+  DUES_PAYER_INVALID: { status: 422, zh: '代缴人应为在册党员', en: 'The payer must be an active member' },
+  DUES_PAYMENT_ALREADY_REVERSED: { status: 422, zh: '该笔交纳已冲正，不能重复冲正', en: 'The payment was already reversed' },
+  DUES_PAYMENT_NOT_REVERSIBLE: { status: 422, zh: '冲正记录不能再冲正', en: 'A reversal cannot be reversed' },
+  DUES_PAID_ON_INVALID: { status: 422, zh: '交纳日期不能晚于今天', en: 'The payment date cannot be in the future' },
+  DUES_REDUCTION_PERIOD_INVALID: { status: 422, zh: '减免期限应为起止月份（最长 12 个月）', en: 'A reduction needs a period of at most 12 months' },
+  DUES_REDUCTION_OVERLAP: { status: 422, zh: '该党员在此期间已有减免申请', en: 'An overlapping reduction exists' },
+  DUES_REDUCTION_NOT_PENDING: { status: 422, zh: '该减免申请已处理', en: 'The reduction was already decided' },
+  DUES_REDUCTION_SELF_APPROVAL: { status: 422, zh: '申请人不能审批自己提交的减免申请', en: 'The requester cannot approve their own request' },
+  DUES_REDUCTION_NEEDS_HIGHER_COMMITTEE: { status: 403, zh: '党费减免须由上一级党委审批', en: 'Reductions are approved by the higher committee' },
+  DUES_OPENING_LOCKED: { status: 422, zh: '该党员已有账单，党费交至月份以账单为准', en: 'The member already has bills' },
+} as const satisfies Record<string, ErrorSpec>;
