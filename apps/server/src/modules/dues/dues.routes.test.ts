@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
 import { assertError, assertSafe, type TreeNode } from '../../test-support/assertions.ts';
 import { one } from '../../platform/db/db.ts';
+import { createTestMember } from './dues.fixtures.ts';
 
 /** The dues API end to end: quote, bases, bill runs, payments with Idempotency-Key, reversal, arrears, reductions, scope. */
 for (const engine of engines) {
@@ -36,27 +37,7 @@ for (const engine of engines) {
     const pay = (user: string, body: unknown, k = key()) => call(user, 'POST', '/api/dues/payments', body, { 'idempotency-key': k });
 
     /** A fresh member in branch1 (the demo seed may have billed the demo ones already). */
-    async function newMember(name: string, over: Record<string, unknown> = {}): Promise<string> {
-      const n = ++keyN;
-      // A valid GB 11643 number: 17 digits plus the check character.
-      const body17 = `11010119${String(70 + (n % 20)).padStart(2, '0')}0${(n % 9) + 1}1${String(n % 10)}${String(100 + (n % 800)).padStart(3, '0')}`.slice(0, 17);
-      const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-      const sum = [...body17].reduce((acc, d, i) => acc + Number(d) * (w[i] as number), 0);
-      const idNumber = body17 + '10X98765432'[sum % 11];
-      const m = await ok('branch1', 'POST', '/api/members', {
-        orgId: branch.id,
-        name,
-        gender: Number(body17[16]) % 2 === 1 ? 'male' : 'female',
-        birthDate: `19${body17.slice(8, 10)}-0${body17[11]}-1${body17[13]}`,
-        idNumber,
-        joinedOn: '2010-07-01',
-        fullMemberOn: '2011-07-01',
-        status: 'full',
-        category: 'resident',
-        ...over,
-      });
-      return m.id as string;
-    }
+    const newMember = async (name: string) => (await createTestMember(s, 'branch1', branch.id, name)).id;
 
     test('quote: the exact contract, whole-amount brackets, cap and fixed categories', async () => {
       assert.deepEqual(await ok('member1', 'POST', '/api/dues/quote', { category: 'in_service', baseFen: 300000 }), { monthlyFen: 1500, rateBasisPoints: 50, capped: false });

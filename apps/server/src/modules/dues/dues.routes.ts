@@ -38,6 +38,10 @@ import { generateMonthlyBills, listDuesBills } from './dues.bills.ts';
 import { collectionForMonth, collectionTrend } from './dues.collection.ts';
 import { memberDues, myDues } from './dues.member.ts';
 import { listDuesPayments, recordDuesPayment, reverseDuesPayment } from './dues.payments.ts';
+import { baseImportTemplate, importBases } from './dues.import.ts';
+import { receiveUpload } from '../../platform/files/upload.ts';
+import { requirePermission } from '../../platform/access/access.ts';
+import { baseImportResult } from '@xianfeng/contracts/dues/dues.schemas';
 import { decideDuesReduction, listDuesReductions, requestDuesReduction } from './dues.reductions.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
@@ -91,6 +95,26 @@ export function duesRoutes(app: App) {
     await recordArrearsReason(req.ctx, { memberId: req.params.id, ...req.body });
     return { ok: true as const };
   });
+  app.get('/api/dues/bases/template', { schema: { tags, summary: '计算基数导入模板（Excel）' } }, async (req, reply) => {
+    const buf = await baseImportTemplate(req.ctx);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="dues-bases.xlsx"; filename*=UTF-8''${encodeURIComponent('党费计算基数导入模板.xlsx')}`)
+      .send(buf);
+  });
+  app.post(
+    '/api/dues/bases/import',
+    { schema: { tags, summary: '批量导入计算基数（multipart 字段 file；逐行校验，正确的行导入，错误的行列出原因）', consumes: ['multipart/form-data'], querystring: z.object({ orgId: uuid }), response: { 200: baseImportResult, ...errors } } },
+    async (req) => {
+      requirePermission(req.ctx, 'dues.collect');
+      const upload = await receiveUpload(req, { field: 'file', maxBytes: 16 * 1024 * 1024 });
+      try {
+        return await importBases(req.ctx, { file: upload.path, orgId: req.query.orgId });
+      } finally {
+        await upload.remove();
+      }
+    },
+  );
   app.get('/api/dues/arrears', { schema: { tags, summary: '欠交党费党员（连续 3 个月提醒，连续 6 个月提请支部处理）', querystring: arrearsQuery, response: { 200: arrearsPage, ...errors } } }, (req) =>
     listArrears(req.ctx, req.query),
   );
