@@ -14,6 +14,7 @@ import { ComplianceBoardPage } from '../features/life/pages/ComplianceBoardPage'
 import { LifeCalendarPage } from '../features/life/pages/LifeCalendarPage';
 import { MeetingPage } from '../features/life/pages/MeetingPage';
 import { BranchPointsPage } from '../features/points/pages/BranchPointsPage';
+import { DuesAdminRoutes, MemberDuesRedirect } from '../features/dues/routes';
 import { MemberFilePage } from '../features/member/pages/MemberFilePage';
 import { InboxPage } from '../features/notify/pages/InboxPage';
 import { PreferencesPage } from '../features/notify/pages/PreferencesPage';
@@ -67,6 +68,8 @@ export default function AdminApp() {
             <Route path="points" element={<BranchPointsPage />} />
             <Route path="compliance" element={<ComplianceBoardPage />} />
             <Route path="members/:id" element={<MemberFilePage />} />
+            <Route path="members/:id/dues" element={<MemberDuesRedirect />} />
+            <Route path="dues/*" element={<DuesAdminRoutes />} />
             <Route path="accounts" element={<AccountListPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="notifications" element={<InboxPage />} />

@@ -17,12 +17,13 @@ const nav: { key: string; to: string; label: string; permission: Permission; pre
   { key: 'life', to: '/admin/life', label: '组织生活', permission: 'life.read', prefixes: ['/admin/life', '/admin/meetings'] },
   { key: 'compliance', to: '/admin/compliance', label: '达标检查', permission: 'life.read', prefixes: ['/admin/compliance'] },
   { key: 'points', to: '/admin/points', label: '党员积分', permission: 'points.read', prefixes: ['/admin/points'] },
+  { key: 'dues', to: '/admin/dues', label: '党费', permission: 'dues.read', prefixes: ['/admin/dues'] },
   { key: 'accounts', to: '/admin/accounts', label: '账号管理', permission: 'account.read', prefixes: ['/admin/accounts'] },
   { key: 'audit', to: '/admin/audit', label: '审计日志', permission: 'audit.read', prefixes: ['/admin/audit'] },
 ];
 
 /** Sections with their own org picker or a wide board: no org tree beside them. */
-const fullWidth = ['accounts', 'audit', 'life', 'compliance', 'points'];
+const fullWidth = ['accounts', 'audit', 'life', 'compliance', 'points', 'dues'];
 
 export function AdminLayout() {
   const me = useMe();

@@ -12,6 +12,7 @@ import { MobileCheckInPage } from '../features/life/pages/MobileCheckInPage';
 import { MyMeetingsPage } from '../features/life/pages/MyMeetingsPage';
 import { MyMeetingPage } from '../features/life/pages/MyMeetingPage';
 import { MyPointsPage } from '../features/points/pages/MyPointsPage';
+import { MyDuesPage } from '../features/dues/pages/MyDuesPage';
 import { useMe } from '../features/auth/api';
 import { MobileTabBar } from '../features/notify/components/MobileTabBar';
 import { MobileInboxPage } from '../features/notify/pages/MobileInboxPage';
@@ -44,7 +45,7 @@ function MobileShell() {
   );
 }
 
-/** The members' H5 at /m: log in, one's own file, meetings (leave, minutes) and points, messages, settings (两个生日, 家属代收, 免打扰), log out. */
+/** The members' H5 at /m: log in, one's own file, meetings (leave, minutes) and points, 党费, messages, settings (两个生日, 家属代收, 免打扰), log out. */
 export default function MobileApp() {
   const navigate = useNavigate();
   useEffect(() => {
@@ -69,6 +70,7 @@ export default function MobileApp() {
           <Route path="meetings" element={<MyMeetingsPage />} />
           <Route path="meetings/:id" element={<MyMeetingPage />} />
           <Route path="points" element={<MyPointsPage />} />
+          <Route path="dues" element={<MyDuesPage />} />
           <Route path="*" element={<MyFilePage />} />
         </Route>
       </Routes>

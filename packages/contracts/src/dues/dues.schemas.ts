@@ -118,6 +118,8 @@ export const paymentView = z.object({
   /** The member's prepayment (预交) after this entry. */
   creditFen: z.number().int(),
   reversesPaymentId: uuid.nullable(),
+  /** The reversing entry of this payment, once reversed (冲正). */
+  reversedByPaymentId: uuid.nullable(),
   reason: z.string().nullable(),
   /** `development` marks a payment recorded by the development provider: no money moved. */
   provider: z.string().nullable(),
@@ -149,6 +151,11 @@ export const memberDuesView = z.object({
   bills: z.array(billView),
   payments: z.array(paymentView),
   bases: z.array(baseView),
+  /** Valid reasons recorded for unpaid months (they do not count toward 自行脱党). */
+  arrearsReasons: z.array(z.object({ fromMonth: month, toMonth: month, reason: z.string() })),
+  /** The settings that apply to this member: how bases are fixed, and how far back 补交 may reach. */
+  baseRule: z.enum(['2008', '2017']),
+  backPaymentMonths: z.number().int(),
 });
 export type MemberDuesView = z.infer<typeof memberDuesView>;
 

@@ -32,6 +32,8 @@ export async function duesStandingOf(ctx: Ctx, member: repo.DuesMemberRow) {
     creditFen: account.creditFen,
     paidUntil: paidUntilOf({ bills: ledger, openingPaidUntil: account.openingPaidUntil, creditFen: account.creditFen, monthlyFen: currentMonthlyFen }),
     arrears,
+    reasons,
+    settings,
   };
 }
 
@@ -68,6 +70,9 @@ export async function memberDues(ctx: Ctx, input: { memberId: string; year?: num
     bills: s.bills.filter((b) => b.month.startsWith(String(year))).map(toBillView),
     payments: payments.map((p) => toPaymentView(p, allocations.filter((a) => a.paymentId === p.id))),
     bases: [...s.bases].reverse().map((b) => toBaseView(ctx, b, { showBase: member.isSelf })),
+    arrearsReasons: s.reasons.map((r) => ({ fromMonth: r.fromMonth, toMonth: r.toMonth, reason: r.reason })),
+    baseRule: s.settings.baseRule,
+    backPaymentMonths: s.settings.backPaymentMonths,
   };
 }
 

@@ -140,7 +140,7 @@ export function findOrgMonthTotals(db: Db, input: { path: string; months: string
   );
 }
 
-/** The direct children of an org (drill-down rows). */
+/** The direct children of an org (drill-down rows); 党小组 hold no dues of their own and are left out. */
 export function findChildOrgs(db: Db, orgId: string): Promise<{ id: string; name: string; kind: string; path: string }[]> {
-  return rows(db, sql`SELECT id, name, kind, path FROM org WHERE parent_id = ${orgId} AND dissolved_on IS NULL ORDER BY code`);
+  return rows(db, sql`SELECT id, name, kind, path FROM org WHERE parent_id = ${orgId} AND dissolved_on IS NULL AND kind <> 'group' ORDER BY code`);
 }

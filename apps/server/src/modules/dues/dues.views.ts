@@ -58,6 +58,7 @@ export function toPaymentView(p: repo.PaymentRow, allocations: { billId: string;
     allocations: allocations.map((a) => ({ billId: a.billId, month: a.month, amountFen: a.amountFen })),
     creditFen: p.creditAfterFen,
     reversesPaymentId: p.reversesPaymentId,
+    reversedByPaymentId: p.reversedBy,
     reason: p.reason,
     provider: p.provider,
     moneyMoved: p.moneyMoved,

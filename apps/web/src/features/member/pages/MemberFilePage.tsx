@@ -9,6 +9,7 @@ import { getMemberFile, memberKeys } from '../api';
 import { MemberEditForm } from '../components/MemberEditForm';
 import { MemberHistory } from '../components/MemberHistory';
 import { MemberCareTab } from '../../notify/components/MemberCareTab';
+import { MemberDuesPanel } from '../../dues/components/MemberDuesPanel';
 import { MemberSummary } from '../components/MemberSummary';
 import { piiFields, UnmaskModal } from '../components/UnmaskModal';
 import { categoryText, stateColor, stateText, statusColor, statusText } from '../labels';
@@ -87,6 +88,7 @@ export function MemberFilePage() {
                 },
               ]
             : []),
+          ...(hasPermission(me, 'dues.read') ? [{ key: 'dues', label: '党费', children: <MemberDuesPanel memberId={m.id} /> }] : []),
           { key: 'care', label: '关怀设置', children: <MemberCareTab memberId={m.id} canEdit={hasPermission(me, 'member.write')} /> },
           { key: 'history', label: '变更记录', children: <MemberHistory memberId={m.id} /> },
         ]}

@@ -6,6 +6,7 @@ import { errorMessage } from '@/lib/http';
 import { logout, useMe } from '../../auth/api';
 import { getMemberFile, memberKeys } from '../api';
 import { categoryText, statusText } from '../labels';
+import { MyDuesEntry } from '../../dues/components/mobile/MyDuesEntry';
 
 /** ErrorBlock's own description text is small; members need ≥ 17px. */
 const say = (text: string) => <span style={{ display: 'block', fontSize: 18, lineHeight: 1.6, color: '#333', padding: '0 12px' }}>{text}</span>;
@@ -57,6 +58,7 @@ export function MyFilePage() {
           </div>
           <div style={{ marginTop: 8, fontSize: 18, color: '#333' }}>{m.orgName}</div>
         </Card>
+        <MyDuesEntry />
         <List className="xfm-list" header={<span style={{ fontSize: 17 }}>党籍信息</span>} mode="card">
           <List.Item extra={m.orgName}>所在支部</List.Item>
           <List.Item extra={statusText(m.status)}>党员类型</List.Item>
