@@ -27,6 +27,7 @@ import { remindOverdueMinutes } from './modules/life/life.reminders.ts';
 import { pointsRoutes } from './modules/points/points.routes.ts';
 import { onMeetingConfirmed } from './modules/points/points.jobs.ts';
 import { duesRoutes } from './modules/dues/dues.routes.ts';
+import { duesReportRoutes } from './modules/dues/dues.report.routes.ts';
 import { onArrearsScan } from './modules/dues/dues.arrears.ts';
 import { purgeIdempotencyKeys } from './platform/http/idempotency.ts';
 import { deliverNotification, runScheduledSend } from './modules/notify/notify.delivery.ts';
@@ -139,7 +140,7 @@ export async function createServer(
     exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes, duesRoutes],
+    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes, duesRoutes, duesReportRoutes],
   });
   return {
     platform,

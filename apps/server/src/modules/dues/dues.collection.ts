@@ -29,17 +29,17 @@ export async function collectionForMonth(ctx: Ctx, input: { orgId: string; month
   const org = await loadDuesOrg(ctx, input.orgId, 'dues.read');
   const [found, children] = await Promise.all([standing.findOrgMonthTotals(ctx.db, { path: org.path, months: [input.month] }), standing.findChildOrgs(ctx.db, org.id)]);
   const total = zero();
+  const own = zero();
   const perChild = new Map(children.map((c) => [c.id, zero()]));
   for (const r of found) {
     add(total, r);
     const child = children.find((c) => r.orgPath.startsWith(c.path));
-    if (child) add(perChild.get(child.id) as Totals, r);
+    add(child ? (perChild.get(child.id) as Totals) : own, r);
   }
-  return {
-    ...figures(org, total),
-    month: input.month,
-    children: children.map((c) => figures(c, perChild.get(c.id) as Totals)),
-  };
+  // The rows add up to the total: members placed on the org itself show as （本级）, a dissolved child only with bills.
+  const rows = children.filter((c) => !c.dissolved || (perChild.get(c.id) as Totals).bills > 0).map((c) => figures(c, perChild.get(c.id) as Totals));
+  if (own.bills > 0) rows.unshift(figures({ ...org, name: `${org.name}（本级）` }, own));
+  return { ...figures(org, total), month: input.month, children: rows };
 }
 
 /** GET /api/dues/collection/trend — the subtree month by month for a year. */

@@ -12,16 +12,20 @@ import { toBaseView, toBillView, toPaymentView } from './dues.views.ts';
 export async function duesStandingOf(ctx: Ctx, member: repo.DuesMemberRow) {
   const today = ctx.clock.today();
   const currentMonth = monthOfDate(today);
-  const [bills, bases, accounts, reasons, settings] = await Promise.all([
+  const [bills, bases, accounts, reasons, settings, reductions] = await Promise.all([
     repo.findBillsByMember(ctx.db, member.id),
     repo.findBases(ctx.db, [member.id]),
     repo.findAccounts(ctx.db, [member.id]),
     standing.findArrearsReasons(ctx.db, [member.id]),
     duesSettingsAt(ctx, member.orgPath),
+    standing.findLiveReductions(ctx.db, [member.id], currentMonth, currentMonth),
   ]);
   const account = accounts[0] ?? { creditFen: 0, openingPaidUntil: null };
   const base = baseForMonth(bases, currentMonth);
-  const currentMonthlyFen = base ? applyCap(isFixedCategory(base.duesCategory) ? standardDues(base.duesCategory, null, settings).standardFen : base.standardFen, settings).monthlyFen : null;
+  const standardNow = base ? applyCap(isFixedCategory(base.duesCategory) ? standardDues(base.duesCategory, null, settings).standardFen : base.standardFen, settings).monthlyFen : null;
+  // An approved 少交/免交 in force lowers what a month costs now (as it lowers the bills).
+  const reduction = reductions.find((r) => r.status === 'approved');
+  const currentMonthlyFen = standardNow !== null && reduction ? Math.min(standardNow, reduction.monthlyFen) : standardNow;
   const ledger = bills.map((b) => ({ month: b.month, status: billStatusOf(b.amountFen, b.paidFen), amountFen: b.amountFen, paidFen: b.paidFen }));
   const arrears = arrearsOf({ bills: ledger, reasons, currentMonth, reminderMonths: settings.reminderMonths });
   return {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { paymentsQuery } from '@xianfeng/contracts/dues/dues.schemas';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
-import { can, coveringGrant, requireActor } from '../../platform/access/access.ts';
+import { can, coveringGrant, requireActor, requirePermission } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { IdempotentCall } from '../../platform/http/idempotency.ts';
 import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
@@ -117,12 +117,13 @@ export async function recordDuesPayment(ctx: Ctx, input: PaymentInput, call: Ide
  * prepayment it still held taken back. A payment is reversed once.
  */
 export async function reverseDuesPayment(ctx: Ctx, input: { id: string; reason: string }, call: IdempotentCall): Promise<string> {
-  const actor = requireActor(ctx);
+  const actor = requirePermission(ctx, 'dues.collect');
   return inTransaction(ctx, async (tx) => {
     const original = await repo.findPayment(tx.db, input.id, true);
     if (!original) throw notFound();
-    const member = await loadDuesMember(tx, original.memberId, 'dues.collect');
-    if (!can(actor, 'dues.collect', original.orgPath) && !can(actor, 'dues.collect', member.orgPath)) throw notFound();
+    // The branch that recorded it, or the member's branch now (after a transfer), may correct it.
+    const member = await repo.findDuesMember(tx.db, original.memberId);
+    if (!member || (!can(actor, 'dues.collect', original.orgPath) && !can(actor, 'dues.collect', member.orgPath))) throw notFound();
     if (original.kind !== 'payment') throw new AppError('DUES_PAYMENT_NOT_REVERSIBLE');
     if (original.reversedBy) throw new AppError('DUES_PAYMENT_ALREADY_REVERSED');
     const account = await repo.lockAccount(tx.db, original.memberId);

@@ -130,7 +130,7 @@ export function findMembersWithArrears(db: Db, input: { paths: string[] | null; 
   );
 }
 
-/** Collection totals of every org of a subtree for a month, summed per org (the caller groups them into children). */
+/** Collection totals of a subtree for some months: one row per org and month (the caller groups them). */
 export function findOrgMonthTotals(db: Db, input: { path: string; months: string[] }): Promise<{ orgPath: string; month: string; bills: number; settledBills: number; amountFen: number; paidFen: number }[]> {
   return rows(
     db,
@@ -140,7 +140,7 @@ export function findOrgMonthTotals(db: Db, input: { path: string; months: string
   );
 }
 
-/** The direct children of an org (drill-down rows); 党小组 hold no dues of their own and are left out. */
-export function findChildOrgs(db: Db, orgId: string): Promise<{ id: string; name: string; kind: string; path: string }[]> {
-  return rows(db, sql`SELECT id, name, kind, path FROM org WHERE parent_id = ${orgId} AND dissolved_on IS NULL AND kind <> 'group' ORDER BY code`);
+/** The direct children of an org (drill-down rows), dissolved ones included (they may hold past bills); 党小组 hold no dues. */
+export function findChildOrgs(db: Db, orgId: string): Promise<{ id: string; name: string; kind: string; path: string; dissolved: boolean }[]> {
+  return rows(db, sql`SELECT id, name, kind, path, dissolved_on IS NOT NULL AS dissolved FROM org WHERE parent_id = ${orgId} AND kind <> 'group' ORDER BY code`);
 }
