@@ -5,6 +5,7 @@ import { engines, openTestServer, type TestServer } from '../../test-support/har
 import { assertError, assertSafe, type TreeNode } from '../../test-support/assertions.ts';
 import { one } from '../../platform/db/db.ts';
 import { createTestMember } from './dues.fixtures.ts';
+import { requestFingerprint } from '../../platform/http/idempotency.ts';
 
 /** The dues API end to end: quote, bases, bill runs, payments with Idempotency-Key, reversal, arrears, reductions, scope. */
 for (const engine of engines) {
@@ -139,6 +140,24 @@ for (const engine of engines) {
       const after = await pay('branch1', body, k);
       assert.equal(after.statusCode, 201);
       assert.equal(after.body, [...bodies][0]);
+    });
+
+    test('a request still in flight answers 409; a claim left by a crashed request is taken over after 2 minutes', async () => {
+      const m = await newMember('党费测试己');
+      await ok('branch1', 'POST', `/api/members/${m}/dues/base`, { duesCategory: 'student', effectiveMonth: '2026-01' });
+      const body = { memberId: m, amountFen: 20, method: 'cash', paidOn: '2026-11-20' };
+      const k = key();
+      const accountId = (await ok('branch1', 'GET', '/api/auth/me')).accountId as string;
+      const fingerprint = requestFingerprint(s.platform, { method: 'POST', route: '/api/dues/payments', params: {}, body });
+      const now = s.platform.clock.now();
+      await s.platform.database.db.execute(
+        sql`INSERT INTO idempotency_key (account_id, key, fingerprint, status, created_at, expires_at) VALUES (${accountId}, ${k}, ${fingerprint}, 'in_flight', ${now}, ${new Date(now.getTime() + 3600_000)})`,
+      );
+      assertError(await pay('branch1', body, k), 409, 'IDEMPOTENCY_IN_FLIGHT');
+      s.platform.clock.advance(3 * 60_000);
+      const r = await pay('branch1', body, k);
+      assert.equal(r.statusCode, 201, r.body);
+      assert.equal((await pay('branch1', body, k)).body, r.body);
     });
 
     test('by bills: the amount must match; reversal is a reversing entry, once; the ledger cannot be edited', async () => {

@@ -77,6 +77,11 @@ const errorText = (e: AppError): string => {
   return JSON.stringify(body);
 };
 
+/** What "the same request" means: method, route, path parameters and the parsed body, canonically hashed (SM3). */
+export function requestFingerprint(ctx: Pick<Ctx, 'crypto'>, r: { method: string; route: string; params: unknown; body: unknown }): string {
+  return ctx.crypto.sm3(canonical(r));
+}
+
 /**
  * Runs a money write under the request's Idempotency-Key. `run` receives the call whose `complete` it must
  * invoke inside its transaction with the success status and body; the reply is that exact text.
@@ -88,7 +93,7 @@ export async function idempotent(req: FastifyRequest, reply: FastifyReply, run: 
   const key = Array.isArray(header) ? header[0] : header;
   if (key === undefined || key === '') throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
   if (!KEY.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID');
-  const fingerprint = ctx.crypto.sm3(canonical({ method: req.method, route: req.routeOptions.url, params: req.params ?? null, body: req.body ?? null }));
+  const fingerprint = requestFingerprint(ctx, { method: req.method, route: req.routeOptions.url ?? req.url, params: req.params ?? null, body: req.body ?? null });
   const claimed = await claim(ctx, actor.accountId, key, fingerprint);
   const json = (status: number, text: string, replayed: boolean) =>
     reply.status(status).type('application/json; charset=utf-8').header('idempotent-replayed', String(replayed)).send(text);
