@@ -86,16 +86,21 @@ const MEMBER_CHUNK = 5000;
 /** Bump when what the generator writes changes (tree.ts, the seed and the migrations are hashed by content). */
 const GENERATOR_VERSION = 1;
 
-/** Changes to the generator, the seed or the schema produce a new cache key, so a stale dump is never used. */
+/**
+ * Changes to the generator, the seed or the schema produce a new cache key, so a stale dump is never used. The demo
+ * scale is the whole demo seed; the tree scales use only its member attributes (`demo-data.ts`) and its password,
+ * so a change to the demo district's meetings or dues does not regenerate a million members.
+ */
 function cacheKey(scale: Scale): string {
   const h = createHash('sha256').update(JSON.stringify({ scale, v: GENERATOR_VERSION }));
+  const seed = (f: string) => new URL(`../apps/server/src/seed/${f}`, import.meta.url).pathname;
   const sources = [
-    path.join(import.meta.dirname, 'tree.ts'),
-    new URL('../apps/server/src/seed/demo.ts', import.meta.url).pathname,
-    new URL('../apps/server/src/seed/demo-data.ts', import.meta.url).pathname,
-    ...['demo-life.ts', 'demo-life.plan.ts', 'demo-life.records.ts', 'demo-life.write.ts'].map((f) => new URL(`../apps/server/src/seed/${f}`, import.meta.url).pathname),
+    ...(scale.shape === null
+      ? ['demo.ts', 'demo-data.ts', 'demo-life.ts', 'demo-life.plan.ts', 'demo-life.records.ts', 'demo-life.write.ts', 'demo-dues.ts'].map(seed)
+      : [path.join(import.meta.dirname, 'tree.ts'), seed('demo-data.ts')]),
     ...fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(migrationsDir, f)),
   ];
+  if (scale.shape !== null) h.update(DEMO_PASSWORD);
   for (const f of sources) h.update(fs.readFileSync(f));
   return h.digest('hex').slice(0, 12);
 }

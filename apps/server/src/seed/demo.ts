@@ -12,6 +12,7 @@ import { createAccount, grantRole } from '../modules/account/account.service.ts'
 import { updateMemberCare } from '../modules/notify/notify.care.service.ts';
 import { demoMember, rng, type Profile, type Rng } from './demo-data.ts';
 import { seedDemoLife } from './demo-life.ts';
+import { seedDues } from './demo-dues.ts';
 import { applyMeetingPoints } from '../modules/points/points.service.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -219,6 +220,8 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
     );
     for (const { id } of scored) await applyMeetingPoints(ctx, { meetingId: id });
     log(`demo points: ${scored.length} meetings scored`);
+    // A year of 党费: the accounts' members paid up, branch1's branch with a member in arrears for the boards.
+    await seedDues(ctx, { rootPath: root.path, paidUp: accounts.flatMap((a) => a.memberId ?? []), arrearsAt: [demoBranches[0]!.org.id], log });
     await ctx.db.execute(sql`INSERT INTO system_state (key, value) VALUES ('seed.demo', ${JSON.stringify({ seededAt: ctx.clock.now().toISOString() })}::jsonb)`);
     const orgCount = (await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM org`))!.n;
     return { orgs: orgCount, members: totalMembers, accounts: accounts.length, rootId: root.id };

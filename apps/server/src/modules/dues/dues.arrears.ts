@@ -7,7 +7,6 @@ import { duesSettingsAt, loadDuesOrg, type DuesSettings } from './dues.access.ts
 import { arrearsOf, monthOfDate, type ArrearsBill } from './dues.rules.ts';
 import * as repo from './dues.repository.ts';
 import * as standing from './dues.standing.repository.ts';
-import { duesStandingOf } from './dues.member.ts';
 import { sendNotification } from '../notify/notify.service.ts';
 
 /**
@@ -89,16 +88,15 @@ export async function scanArrears(ctx: Ctx): Promise<{ reminded: number; flagged
   const found = await standing.findMembersWithArrears(ctx.db, { paths: null, currentMonth, activeOnly: true });
   const reasons = await standing.findArrearsReasons(ctx.db, found.map((f) => f.memberId));
   const settingsAt = settingsCache(ctx);
+  // 党费交至 from the arrears row itself: the scan runs hourly and must stay cheap when every notice went out already.
+  const openings = new Map((await repo.findAccounts(ctx.db, found.map((f) => f.memberId))).map((a) => [a.memberId, a.openingPaidUntil]));
   let reminded = 0;
   let flagged = 0;
   for (const row of found) {
     const s = standingOf(row, reasons.filter((r) => r.memberId === row.memberId), currentMonth, await settingsAt(row.orgPath));
     if (s.level === 'none') continue;
-    const member = await repo.findDuesMember(ctx.db, row.memberId);
-    if (!member) continue;
-    const full = await duesStandingOf(ctx, member);
     const runStart = row.unpaid[row.unpaid.length - s.consecutiveUnpaid]?.month ?? s.oldestUnpaid;
-    const data = { name: row.name, orgName: row.orgName, paidUntil: full.paidUntil ?? '（无记录）', months: s.consecutiveUnpaid, owed: yuan(s.owedFen), memberId: row.memberId };
+    const data = { name: row.name, orgName: row.orgName, paidUntil: paidUntilFromUnpaid(row, openings.get(row.memberId) ?? null) ?? '（无记录）', months: s.consecutiveUnpaid, owed: yuan(s.owedFen), memberId: row.memberId };
     const sent = await sendNotification(ctx, { to: { memberIds: [row.memberId] }, template: 'dues.arrears_reminder', data, dedupeKey: `dues.reminder:${row.memberId}:${runStart}`, orgId: row.orgId });
     reminded += sent.created > 0 ? 1 : 0;
     if (s.level === 'lapse_review') {

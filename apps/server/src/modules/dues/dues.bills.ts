@@ -93,12 +93,11 @@ export async function generateMonthlyBills(ctx: Ctx, input: { orgId: string; mon
     afterId = members[members.length - 1]!.id;
     await inTransaction(ctx, async (tx) => {
       const ids = members.map((m) => m.id);
-      const [bases, accounts, billed, reductions] = await Promise.all([
-        repo.findBases(tx.db, ids),
-        repo.findAccounts(tx.db, ids),
-        repo.findBilledMonths(tx.db, ids, from, input.month),
-        standing.findLiveReductions(tx.db, ids, from, input.month),
-      ]);
+      // One after another: a transaction's connection runs one query at a time.
+      const bases = await repo.findBases(tx.db, ids);
+      const accounts = await repo.findAccounts(tx.db, ids);
+      const billed = await repo.findBilledMonths(tx.db, ids, from, input.month);
+      const reductions = await standing.findLiveReductions(tx.db, ids, from, input.month);
       const basesOf = groupBy(bases, (b) => b.memberId);
       const reductionsOf = groupBy(reductions, (r) => r.memberId);
       const accountOf = new Map(accounts.map((a) => [a.memberId, a]));

@@ -8,7 +8,8 @@ let counter = 0;
 /** A valid GB 11643 ID number (check character computed), different on each call, with its gender. */
 export function freshIdNumber(): { idNumber: string; birthDate: string; gender: 'male' | 'female' } {
   const n = ++counter + Math.floor(Math.random() * 1000) * 100;
-  const yy = String(60 + (n % 35)).padStart(2, '0');
+  // Born 1960–1989: at least 18 when joining on the fixtures' 2010-07-01.
+  const yy = String(60 + (n % 30)).padStart(2, '0');
   const mm = String((n % 12) + 1).padStart(2, '0');
   const dd = String((n % 28) + 1).padStart(2, '0');
   const seq = String(n % 1000).padStart(3, '0');
