@@ -4,10 +4,11 @@ import type { Ctx } from '../../platform/context.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { duesSettingsAt, loadDuesOrg, type DuesSettings } from './dues.access.ts';
-import { arrearsOf, monthOfDate, type ArrearsBill } from './dues.rules.ts';
+import { addMonth, arrearsOf, monthOfDate, type ArrearsBill } from './dues.rules.ts';
+import { yuan } from './dues.views.ts';
 import * as repo from './dues.repository.ts';
 import * as standing from './dues.standing.repository.ts';
-import { sendNotification } from '../notify/notify.service.ts';
+import { sendNotification, sentDedupeKeys } from '../notify/notify.service.ts';
 
 /**
  * 欠交党费: per member, unpaid overdue months, the consecutive run and its level. A reminder goes out at
@@ -71,12 +72,9 @@ export async function listArrears(ctx: Ctx, q: z.infer<typeof arrearsQuery>) {
 function paidUntilFromUnpaid(row: standing.UnpaidSummaryRow, opening: string | null): string | null {
   const oldest = row.unpaid[0]?.month;
   if (!oldest) return opening;
-  const [y, m] = oldest.split('-').map(Number) as [number, number];
-  const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const before = addMonth(oldest, -1);
   return opening && opening > before ? opening : before;
 }
-
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /**
  * Job `dues.arrears_scan` (hourly): reminders at `dues.reminderMonths`, the branch's 自行脱党 review at six
@@ -92,19 +90,30 @@ export async function scanArrears(ctx: Ctx): Promise<{ reminded: number; flagged
   const openings = new Map((await repo.findAccounts(ctx.db, found.map((f) => f.memberId))).map((a) => [a.memberId, a.openingPaidUntil]));
   let reminded = 0;
   let flagged = 0;
+  const due: { row: standing.UnpaidSummaryRow; s: ReturnType<typeof standingOf>; runStart: string; reminderKey: string; lapseKey: string }[] = [];
   for (const row of found) {
     const s = standingOf(row, reasons.filter((r) => r.memberId === row.memberId), currentMonth, await settingsAt(row.orgPath));
     if (s.level === 'none') continue;
-    const runStart = row.unpaid[row.unpaid.length - s.consecutiveUnpaid]?.month ?? s.oldestUnpaid;
+    const runStart = row.unpaid[row.unpaid.length - s.consecutiveUnpaid]?.month ?? (s.oldestUnpaid as string);
+    due.push({ row, s, runStart, reminderKey: `dues.reminder:${row.memberId}:${runStart}`, lapseKey: `dues.lapse:${row.memberId}:${runStart}` });
+  }
+  // Notices already sent are skipped up front: the hourly scan does no work for an arrears run it has reported.
+  const sent = await sentDedupeKeys(ctx, due.flatMap((d) => [d.reminderKey, ...(d.s.level === 'lapse_review' ? [d.lapseKey] : [])]));
+  for (const { row, s, runStart, reminderKey, lapseKey } of due) {
+    const remindDone = sent.has(reminderKey);
+    const lapseDone = s.level !== 'lapse_review' || sent.has(lapseKey);
+    if (remindDone && lapseDone) continue;
     const data = { name: row.name, orgName: row.orgName, paidUntil: paidUntilFromUnpaid(row, openings.get(row.memberId) ?? null) ?? '（无记录）', months: s.consecutiveUnpaid, owed: yuan(s.owedFen), memberId: row.memberId };
-    const sent = await sendNotification(ctx, { to: { memberIds: [row.memberId] }, template: 'dues.arrears_reminder', data, dedupeKey: `dues.reminder:${row.memberId}:${runStart}`, orgId: row.orgId });
-    reminded += sent.created > 0 ? 1 : 0;
-    if (s.level === 'lapse_review') {
+    if (!remindDone) {
+      const r = await sendNotification(ctx, { to: { memberIds: [row.memberId] }, template: 'dues.arrears_reminder', data, dedupeKey: reminderKey, orgId: row.orgId });
+      reminded += r.created > 0 ? 1 : 0;
+    }
+    if (!lapseDone) {
       const r = await sendNotification(ctx, {
         to: { orgRoles: [{ orgId: row.orgId, roles: ['secretary', 'organiser'] }, { orgId: row.orgId, roles: ['org_admin'], levelsUp: 1 }] },
         template: 'dues.lapse_review',
         data,
-        dedupeKey: `dues.lapse:${row.memberId}:${runStart}`,
+        dedupeKey: lapseKey,
         orgId: row.orgId,
       });
       if (r.created > 0) {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { duesCategories, duesCategoryLabels, type DuesCategory } from '@xianfeng/contracts/dues/dues.enums';
 import type { Ctx } from '../../platform/context.ts';
-import { requirePermission } from '../../platform/access/access.ts';
+import { inSubtrees, requirePermission } from '../../platform/access/access.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { one, sql } from '../../platform/db/db.ts';
 import { openFirstSheet, XlsxError, type XlsxCell, type XlsxRow } from '../../platform/files/xlsx-reader.ts';
@@ -100,7 +100,7 @@ export async function importBases(ctx: Ctx, input: { file: string; orgId: string
       const found = await one<{ id: string; name: string }>(
         ctx.db,
         sql`SELECT m.id, m.name FROM member m JOIN org o ON o.id = m.org_id
-            WHERE m.id_number_idx = ${ctx.crypto.blindIndex('idNumber', idNumber)} AND o.path >= ${org.path} AND o.path < ${org.path.slice(0, -1) + '0'}`,
+            WHERE m.id_number_idx = ${ctx.crypto.blindIndex('idNumber', idNumber)} AND ${inSubtrees(sql`o.path`, [org.path])}`,
       );
       if (!found) {
         fail('B', '所选党组织内没有这个身份证号码的党员');

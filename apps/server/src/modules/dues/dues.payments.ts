@@ -13,7 +13,7 @@ import { paymentProvider } from './dues.provider.ts';
 import { allocateOldestFirst, backPaymentFloor } from './dues.rules.ts';
 import * as repo from './dues.repository.ts';
 import * as standing from './dues.standing.repository.ts';
-import { toPaymentView } from './dues.views.ts';
+import { toPaymentView, yuan } from './dues.views.ts';
 
 /** 收据号: `DF` + year + an 8-digit sequence number that never repeats (a sequence, not max+1). */
 const receiptNo = (paidOn: string, seq: number) => `DF${paidOn.slice(0, 4)}${String(seq).padStart(8, '0')}`;
@@ -56,7 +56,7 @@ export async function recordDuesPayment(ctx: Ctx, input: PaymentInput, call: Ide
     let leftover: number;
     if (bills) {
       const owed = bills.reduce((s, b) => s + b.amountFen - b.paidFen, 0);
-      if (input.amountFen !== owed) throw fieldError('DUES_AMOUNT_MISMATCH', 'amountFen', `交纳金额应等于所选账单的未交金额 ${(owed / 100).toFixed(2)} 元`);
+      if (input.amountFen !== owed) throw fieldError('DUES_AMOUNT_MISMATCH', 'amountFen', `交纳金额应等于所选账单的未交金额 ${yuan(owed)} 元`);
       allocations = bills.map((b) => ({ bill: b, amountFen: b.amountFen - b.paidFen }));
       leftover = 0;
     } else {

@@ -10,6 +10,7 @@ import { rateOf } from './dues.collection.ts';
 import { duesStandingOf } from './dues.member.ts';
 import { billStatusOf, monthIndex, monthsBetween, roundHalfUpFen } from './dues.rules.ts';
 import * as repo from './dues.repository.ts';
+import { yuan } from './dues.views.ts';
 import * as reports from './dues.reports.repository.ts';
 import * as standing from './dues.standing.repository.ts';
 
@@ -21,11 +22,7 @@ import * as standing from './dues.standing.repository.ts';
 
 // ---- formatting, shared by both layouts ----
 
-/** Integer fen as yuan with two decimals, no float arithmetic: 7502 → "75.02", -7502 → "-75.02". */
-export function yuan(fen: number): string {
-  const a = Math.abs(fen);
-  return `${fen < 0 ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
-}
+export { yuan };
 /** A collection rate in basis points as a percentage with two decimals ("—" with nothing billed). */
 export const rateText = (bp: number | null): string => (bp === null ? '—' : `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`);
 /** A dues rate in basis points as printed in the 2008 rule: 50 → "0.5%", 150 → "1.5%"; fixed categories "定额". */

@@ -125,7 +125,9 @@ export function findMembersWithArrears(db: Db, input: { paths: string[] | null; 
         SELECT m.id AS "memberId", m.name, m.org_id AS "orgId", mo.name AS "orgName", mo.path AS "orgPath", ow.unpaid,
           (SELECT max(b2.month) FROM dues_bill b2 WHERE b2.member_id = m.id AND b2.month < ${input.currentMonth}) AS "lastOverdue"
         FROM owing ow JOIN member m ON m.id = ow.member_id JOIN org mo ON mo.id = m.org_id
-        ${input.activeOnly ? sql`WHERE m.state = 'active'` : sql``}
+        WHERE ${input.activeOnly ? sql`m.state = 'active'` : sql`TRUE`}
+          -- A member transferred out keeps old bills in this subtree but is no longer the caller's to list.
+          ${input.paths ? sql`AND ${inSubtrees(sql`mo.path`, input.paths)}` : sql``}
         ORDER BY mo.path, m.name, m.id`,
   );
 }

@@ -5,6 +5,12 @@ import type * as repo from './dues.repository.ts';
 
 /** Response shapes built from rows: only the listed fields leave the server. */
 
+/** Integer fen as yuan with two decimals, no float arithmetic: 7502 → "75.02", -7502 → "-75.02". */
+export function yuan(fen: number): string {
+  const a = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+}
+
 export const baseAad = (memberId: string, id: string) => `dues_base|base|${memberId}|${id}`;
 
 export function toBillView(b: repo.BillRow): BillView {

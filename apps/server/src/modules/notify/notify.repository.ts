@@ -17,6 +17,13 @@ export interface NewNotification {
   at: Date;
 }
 
+/** Which of these dedupe keys some recipient already has (a sender can skip work for them). */
+export async function findUsedDedupeKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const found = await rows<{ key: string }>(db, sql`SELECT DISTINCT dedupe_key AS key FROM notification WHERE dedupe_key = ANY(${sql.param(keys)}::text[])`);
+  return new Set(found.map((r) => r.key));
+}
+
 /** Inserts unless the recipient already has this dedupe key; returns the new id or undefined. */
 export async function insertNotification(db: Db, n: NewNotification): Promise<string | undefined> {
   const r = await one<{ id: string }>(

@@ -91,6 +91,11 @@ async function resolveTargets(ctx: Ctx, to: Recipients, wanted: ExternalChannel[
  * entry per recipient (deduped by key) and queues external deliveries — all in the caller's transaction,
  * so a rolled-back change sends nothing (the job table is the outbox). Open pages hear about it after commit.
  */
+/** For periodic senders: the dedupe keys among `keys` already sent, so a scan need not rebuild those notices. */
+export function sentDedupeKeys(ctx: Ctx, keys: string[]): Promise<Set<string>> {
+  return repo.findUsedDedupeKeys(ctx.db, keys);
+}
+
 export async function sendNotification(ctx: Ctx, input: SendInput): Promise<{ created: number }> {
   const spec = notifyTemplates[input.template];
   if (!spec) throw new AppError('NOTIFY_TEMPLATE_UNKNOWN');

@@ -5,7 +5,8 @@ import type { ErrorBody, ErrorDetail } from '@xianfeng/contracts/common/errors';
 import { fieldLabels } from './field-labels.ts';
 import { AppError } from './errors.ts';
 
-function body(code: ErrorCode, message?: string, details?: ErrorDetail[]): ErrorBody {
+/** The error body every refusal answers with (also stored with an Idempotency-Key, so a replay is byte-identical). */
+export function body(code: ErrorCode, message?: string, details?: ErrorDetail[]): ErrorBody {
   return { error: { code, message: message ?? errorCatalogue[code].zh, ...(details?.length ? { details } : {}) } };
 }
 

@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorBody } from '@xianfeng/contracts/common/errors';
 import type { Ctx } from '../context.ts';
 import { requireActor } from '../access/access.ts';
 import { canonical } from '../audit/audit-chain.ts';
 import { one, sql } from '../db/db.ts';
 import { AppError } from './errors.ts';
+import { body as errorBody } from './error-handler.ts';
 
 /**
  * Idempotency-Key for money writes (draft-ietf-httpapi-idempotency-key-header; ARCHITECTURE §8;
@@ -72,10 +72,7 @@ async function store(ctx: Ctx, accountId: string, key: string, status: number, b
   if (!updated) throw new AppError('IDEMPOTENCY_IN_FLIGHT');
 }
 
-const errorText = (e: AppError): string => {
-  const body: ErrorBody = { error: { code: e.code, message: e.message, ...(e.details?.length ? { details: e.details } : {}) } };
-  return JSON.stringify(body);
-};
+const errorText = (e: AppError): string => JSON.stringify(errorBody(e.code, e.message, e.details));
 
 /** What "the same request" means: method, route, path parameters and the parsed body, canonically hashed (SM3). */
 export function requestFingerprint(ctx: Pick<Ctx, 'crypto'>, r: { method: string; route: string; params: unknown; body: unknown }): string {

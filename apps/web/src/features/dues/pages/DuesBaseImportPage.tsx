@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Space, Steps, Table, Typography, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { XlsxDropzone } from '@/lib/XlsxDropzone';
+import { Alert, App, Button, Card, Space, Steps, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '@/lib/http';
 import { downloadFile } from '../../life/api';
@@ -79,24 +80,16 @@ export function DuesBaseImportPage() {
               title: '上传并导入',
               content: (
                 <Space orientation="vertical" style={{ width: '100%', maxWidth: 620 }}>
-                  <Upload.Dragger
-                    accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                    maxCount={1}
-                    beforeUpload={(f) => {
+                  <XlsxDropzone
+                    file={file}
+                    onPick={(f) => {
                       setFile(f);
                       setResult(null);
                       setFailure(null);
-                      return false;
                     }}
-                    onRemove={() => setFile(null)}
-                    fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-                    data-testid="base-file"
-                  >
-                    <p className="ant-upload-drag-icon">
-                      <InboxOutlined />
-                    </p>
-                    <p className="ant-upload-text">点击或把 Excel 文件（.xlsx）拖到这里</p>
-                  </Upload.Dragger>
+                    onClear={() => setFile(null)}
+                    testId="base-file"
+                  />
                   <Button type="primary" onClick={() => void run()} loading={busy} disabled={!file || !orgId} data-testid="base-import-run">
                     开始导入
                   </Button>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import { XlsxDropzone } from '@/lib/XlsxDropzone';
 import { Link } from 'react-router';
-import { Alert, Breadcrumb, Button, Card, Radio, Space, Steps, Table, TreeSelect, Typography, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Card, Radio, Space, Steps, Table, TreeSelect, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OrgTreeNode } from '@xianfeng/contracts/org/org.schemas';
 import { errorMessage } from '@/lib/http';
@@ -119,24 +120,16 @@ export function MemberImportPage() {
               title: '上传并导入',
               content: (
                 <Space orientation="vertical" style={{ width: '100%', maxWidth: 620 }}>
-                  <Upload.Dragger
-                    accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                    maxCount={1}
-                    beforeUpload={(f) => {
+                  <XlsxDropzone
+                    file={file}
+                    onPick={(f) => {
                       setFile(f);
                       setResult(null);
                       setFailure(null);
-                      return false;
                     }}
-                    onRemove={() => setFile(null)}
-                    fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-                    data-testid="import-file"
-                  >
-                    <p className="ant-upload-drag-icon">
-                      <InboxOutlined />
-                    </p>
-                    <p className="ant-upload-text">点击或把 Excel 文件（.xlsx）拖到这里</p>
-                  </Upload.Dragger>
+                    onClear={() => setFile(null)}
+                    testId="import-file"
+                  />
                   <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as ImportMode)} data-testid="import-mode">
                     <Radio value="all">有错误时全部不导入（推荐：改好后整表重新导入）</Radio>
                     <Radio value="valid_only">只导入正确的行</Radio>
