@@ -8,19 +8,33 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { daysInMonth } from '../../platform/dates.ts';
 import { loadDuesOrg, duesSettingsForSubtree, type DuesSettings } from './dues.access.ts';
-import { spendCredit } from './dues.ledger.ts';
+import { groupBy, spendCredit } from './dues.ledger.ts';
 import { addMonth, applyCap, baseForMonth, isFixedCategory, monthOfDate, monthsToBill, standardDues } from './dues.rules.ts';
 import * as repo from './dues.repository.ts';
 import * as standing from './dues.standing.repository.ts';
 import { toBillView } from './dues.views.ts';
 
-/** Members per transaction: a run over a city commits as it goes, and running it again only fills the gaps. */
-const BATCH = 2000;
+/**
+ * Members per transaction: a run over a city commits as it goes, and running it again only fills the gaps.
+ * Pages follow the tree (orgs in path order), so a page's collection totals touch few org rows.
+ */
+const BATCH = 10_000;
 /** The furthest back a run looks for unbilled months (a 预备党员 accepted long before approval is rare). */
 const MAX_LOOKBACK_MONTHS = 36;
 const MISSING_LISTED = 200;
 
 const lastDayOf = (month: string) => `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
+
+/** The months a run may bill a member (`monthsToBill`, at most MAX_LOOKBACK_MONTHS back), billed or not. */
+function billableMonths(member: repo.DuesMemberRow, month: string, settings: DuesSettings, openingPaidUntil: string | null) {
+  return monthsToBill({
+    month,
+    acceptedMonth: monthOfDate(member.joinedOn),
+    openingPaidUntil,
+    backPaymentMonths: settings.backPaymentMonths,
+    probationary: member.status === 'probationary',
+  }).filter((m) => m.month >= addMonth(month, -MAX_LOOKBACK_MONTHS));
+}
 
 /**
  * One member's new bills for a run: the months `monthsToBill` gives, minus those already billed, each
@@ -33,17 +47,11 @@ export function priceMemberBills(input: {
   settings: DuesSettings;
   openingPaidUntil: string | null;
   billed: Set<string>;
-  bases: repo.BaseRow[];
+  bases: repo.BillingBaseRow[];
   reductions: { id: string; kind: string; monthlyFen: number; fromMonth: string; toMonth: string; status: string }[];
 }): { bills: repo.NewBill[]; missingBase: boolean } {
   const { member, settings } = input;
-  const months = monthsToBill({
-    month: input.month,
-    acceptedMonth: monthOfDate(member.joinedOn),
-    openingPaidUntil: input.openingPaidUntil,
-    backPaymentMonths: settings.backPaymentMonths,
-    probationary: member.status === 'probationary',
-  }).filter((m) => m.month >= addMonth(input.month, -MAX_LOOKBACK_MONTHS) && !input.billed.has(m.month));
+  const months = billableMonths(member, input.month, settings, input.openingPaidUntil).filter((m) => !input.billed.has(m.month));
   const bills: repo.NewBill[] = [];
   let missingBase = false;
   for (const { month, fromAcceptance } of months) {
@@ -84,56 +92,17 @@ export async function generateMonthlyBills(ctx: Ctx, input: { orgId: string; mon
   const org = await loadDuesOrg(ctx, input.orgId, 'dues.collect');
   if (input.month > monthOfDate(ctx.clock.today())) throw new AppError('DUES_MONTH_IN_FUTURE', { details: [{ path: 'month', message: '不能生成未来月份的党费账单' }] });
   const settingsOf = await duesSettingsForSubtree(ctx, org.path);
-  const from = addMonth(input.month, -MAX_LOOKBACK_MONTHS);
+  const lastDay = lastDayOf(input.month);
   const result: GenerateView = { orgId: org.id, month: input.month, created: 0, existing: 0, settledFromCredit: 0, missingBase: [], missingBaseTotal: 0 };
-  let afterId: string | null = null;
-  for (;;) {
-    const members = await repo.findBillableMembersPage(ctx.db, { path: org.path, lastDay: lastDayOf(input.month), afterId, limit: BATCH });
-    if (members.length === 0) break;
-    afterId = members[members.length - 1]!.id;
-    await inTransaction(ctx, async (tx) => {
-      const ids = members.map((m) => m.id);
-      // One after another: a transaction's connection runs one query at a time.
-      const bases = await repo.findBases(tx.db, ids);
-      const accounts = await repo.findAccounts(tx.db, ids);
-      const billed = await repo.findBilledMonths(tx.db, ids, from, input.month);
-      const reductions = await standing.findLiveReductions(tx.db, ids, from, input.month);
-      const basesOf = groupBy(bases, (b) => b.memberId);
-      const reductionsOf = groupBy(reductions, (r) => r.memberId);
-      const accountOf = new Map(accounts.map((a) => [a.memberId, a]));
-      const newBills: repo.NewBill[] = [];
-      for (const member of members) {
-        const already = billed.get(member.id) ?? new Set<string>();
-        if (already.has(input.month)) result.existing += 1;
-        const priced = priceMemberBills({
-          member,
-          month: input.month,
-          settings: settingsOf(member.orgPath),
-          openingPaidUntil: accountOf.get(member.id)?.openingPaidUntil ?? null,
-          billed: already,
-          bases: basesOf.get(member.id) ?? [],
-          reductions: reductionsOf.get(member.id) ?? [],
-        });
-        newBills.push(...priced.bills);
-        if (priced.missingBase && !already.has(input.month)) {
-          result.missingBaseTotal += 1;
-          if (result.missingBase.length < MISSING_LISTED) result.missingBase.push({ memberId: member.id, name: member.name, orgName: member.orgName });
-        }
-      }
-      const created = await repo.insertBills(tx.db, newBills, tx.clock.now());
-      result.created += created.length;
-      await repo.addOrgMonthTotals(
-        tx.db,
-        created.map((b) => ({ orgId: b.orgId, month: b.month, bills: 1, settledBills: b.amountFen === 0 ? 1 : 0, amountFen: b.amountFen, paidFen: 0 })),
-      );
-      // Prepayment (预交) settles the new bills now, member by member, under each account's lock.
-      const withCredit = new Set(accounts.filter((a) => a.creditFen > 0).map((a) => a.memberId));
-      for (const memberId of new Set(created.map((b) => b.memberId))) {
-        if (!withCredit.has(memberId)) continue;
-        const account = await repo.lockAccount(tx.db, memberId);
-        result.settledFromCredit += (await spendCredit(tx, memberId, account.creditFen)).settled;
-      }
-    });
+  for (const orgIds of cutPages(await repo.countBillableMembersByOrg(ctx.db, { path: org.path, lastDay }))) {
+    // An org larger than a page is read in id order across several.
+    for (let afterId: string | null = null; ; ) {
+      const members = await repo.findBillableMembersPage(ctx.db, { orgIds, lastDay, afterId, limit: BATCH });
+      if (members.length === 0) break;
+      afterId = members[members.length - 1]!.id;
+      await inTransaction(ctx, (tx) => billPage(tx, { members, month: input.month, settingsOf, result }));
+      if (members.length < BATCH) break;
+    }
   }
   await inTransaction(ctx, (tx) =>
     writeAudit(tx, {
@@ -148,15 +117,74 @@ export async function generateMonthlyBills(ctx: Ctx, input: { orgId: string; mon
   return result;
 }
 
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const i of items) {
-    const k = key(i);
-    const list = out.get(k);
-    if (list) list.push(i);
-    else out.set(k, [i]);
+/** Consecutive orgs (tree order) grouped into pages of about BATCH members. */
+function cutPages(counts: { orgId: string; members: number }[]): string[][] {
+  const pages: string[][] = [];
+  let page: string[] = [];
+  let size = 0;
+  for (const c of counts) {
+    if (size > 0 && size + c.members > BATCH) {
+      pages.push(page);
+      page = [];
+      size = 0;
+    }
+    page.push(c.orgId);
+    size += c.members;
   }
-  return out;
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
+
+/**
+ * One page of a run in its own transaction: reads only from the earliest month the page can bill, prices in
+ * Node, inserts the bills, spends prepayment set-wise, and adds every collection delta in one statement.
+ */
+async function billPage(tx: Ctx, p: { members: repo.DuesMemberRow[]; month: string; settingsOf: (path: string) => DuesSettings; result: GenerateView }): Promise<void> {
+  const { members, month, result } = p;
+  const ids = members.map((m) => m.id);
+  // One after another: a transaction's connection runs one query at a time.
+  const accounts = await repo.findAccounts(tx.db, ids);
+  const accountOf = new Map(accounts.map((a) => [a.memberId, a]));
+  let from = month;
+  for (const m of members) {
+    const first = billableMonths(m, month, p.settingsOf(m.orgPath), accountOf.get(m.id)?.openingPaidUntil ?? null)[0]?.month;
+    if (first && first < from) from = first;
+  }
+  const billed = await repo.findBilledMonths(tx.db, ids, from, month);
+  const basesOf = groupBy(await repo.findBasesForBilling(tx.db, ids, from), (b) => b.memberId);
+  const reductionsOf = groupBy(await standing.findLiveReductions(tx.db, ids, from, month), (r) => r.memberId);
+  const newBills: repo.NewBill[] = [];
+  for (const member of members) {
+    const already = billed.get(member.id) ?? new Set<string>();
+    if (already.has(month)) result.existing += 1;
+    const priced = priceMemberBills({
+      member,
+      month,
+      settings: p.settingsOf(member.orgPath),
+      openingPaidUntil: accountOf.get(member.id)?.openingPaidUntil ?? null,
+      billed: already,
+      bases: basesOf.get(member.id) ?? [],
+      reductions: reductionsOf.get(member.id) ?? [],
+    });
+    newBills.push(...priced.bills);
+    if (priced.missingBase && !already.has(month)) {
+      result.missingBaseTotal += 1;
+      if (result.missingBase.length < MISSING_LISTED) result.missingBase.push({ memberId: member.id, name: member.name, orgName: member.orgName });
+    }
+  }
+  const created = await repo.insertBills(tx.db, newBills, tx.clock.now());
+  result.created += created.length;
+  // Prepayment (预交) settles the new bills now.
+  const billedNow = new Set(created.map((b) => b.memberId));
+  const credit = await spendCredit(
+    tx,
+    accounts.filter((a) => a.creditFen > 0 && billedNow.has(a.memberId)).map((a) => a.memberId),
+  );
+  result.settledFromCredit += credit.settled;
+  await repo.addOrgMonthTotals(tx.db, [
+    ...created.map((b) => ({ orgId: b.orgId, month: b.month, bills: 1, settledBills: b.amountFen === 0 ? 1 : 0, amountFen: b.amountFen, paidFen: 0 })),
+    ...credit.deltas,
+  ]);
 }
 
 /** GET /api/dues/bills — a subtree's bills, newest month first, with the filter's totals. */

@@ -5,7 +5,7 @@ import { engines, openTestServer, type TestServer } from '../../test-support/har
 import { assertError, assertSafe, type TreeNode } from '../../test-support/assertions.ts';
 import { multipartOf, xlsxOf } from '../../test-support/xlsx.ts';
 import { rows } from '../../platform/db/db.ts';
-import { createTestMember } from './dues.fixtures.ts';
+import { createTestMember, orgMonthTotalsViolations } from './dues.fixtures.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -53,10 +53,7 @@ for (const engine of engines) {
         bad.push(`account ${r.member_id}: credit ≠ payments − allocations`);
       for (const r of await rows<{ org_id: string; month: string }>(
         db(),
-        sql`SELECT t.org_id, t.month FROM dues_org_month t LEFT JOIN (
-              SELECT org_id, month, count(*)::int AS bills, count(*) FILTER (WHERE paid_fen >= amount_fen)::int AS settled, sum(amount_fen)::bigint AS amount, sum(paid_fen)::bigint AS paid
-              FROM dues_bill GROUP BY org_id, month) b ON b.org_id = t.org_id AND b.month = t.month
-            WHERE t.bills <> coalesce(b.bills, 0) OR t.settled_bills <> coalesce(b.settled, 0) OR t.amount_fen <> coalesce(b.amount, 0) OR t.paid_fen <> coalesce(b.paid, 0)`,
+        orgMonthTotalsViolations,
       ))
         bad.push(`totals ${r.org_id} ${r.month} differ from the bills`);
       return bad;

@@ -1,33 +1,23 @@
-import assert from 'node:assert/strict';
-import type { TestServer } from '../../test-support/harness.ts';
+import { sql } from 'drizzle-orm';
 
-/** Test fixtures for the dues tests: fresh members created through the API (the demo ones may be billed already). */
+export { createTestMember, freshIdNumber } from '../../test-support/members.ts';
 
-let counter = 0;
-
-/** A valid GB 11643 ID number (check character computed), different on each call, with its gender. */
-export function freshIdNumber(): { idNumber: string; birthDate: string; gender: 'male' | 'female' } {
-  const n = ++counter + Math.floor(Math.random() * 1000) * 100;
-  // Born 1960–1989: at least 18 when joining on the fixtures' 2010-07-01.
-  const yy = String(60 + (n % 30)).padStart(2, '0');
-  const mm = String((n % 12) + 1).padStart(2, '0');
-  const dd = String((n % 28) + 1).padStart(2, '0');
-  const seq = String(n % 1000).padStart(3, '0');
-  const body17 = `110101${'19' + yy}${mm}${dd}${seq}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body17].reduce((acc, d, i) => acc + Number(d) * (w[i] as number), 0);
-  return { idNumber: body17 + '10X98765432'[sum % 11], birthDate: `19${yy}-${mm}-${dd}`, gender: Number(body17[16]) % 2 === 1 ? 'male' : 'female' };
-}
-
-/** Creates an active full member in `orgId` as `user`; returns its id and ID number. */
-export async function createTestMember(s: TestServer, user: string, orgId: string, name: string, over: Record<string, unknown> = {}): Promise<{ id: string; idNumber: string }> {
-  const id = freshIdNumber();
-  const res = await s.request({
-    method: 'POST',
-    url: '/api/members',
-    cookie: await s.login(user),
-    body: { orgId, name, gender: id.gender, birthDate: id.birthDate, idNumber: id.idNumber, joinedOn: '2010-07-01', fullMemberOn: '2011-07-01', status: 'full', category: 'resident', ...over },
-  });
-  assert.equal(res.statusCode, 201, res.body);
-  return { id: res.json().id as string, idNumber: id.idNumber };
-}
+/**
+ * (org, month) pairs whose collection totals differ from the bills: the org's own figures from its bills, and
+ * its subtree figures from the bills of the org and every descendant (dues_org_month is kept by deltas).
+ */
+export const orgMonthTotalsViolations = sql`
+  WITH own AS (
+    SELECT org_id, month, count(*)::int AS bills, count(*) FILTER (WHERE paid_fen >= amount_fen)::int AS settled, sum(amount_fen)::bigint AS amount, sum(paid_fen)::bigint AS paid
+    FROM dues_bill GROUP BY org_id, month),
+  sub AS (
+    SELECT a.id AS org_id, own.month, sum(own.bills)::int AS bills, sum(own.settled)::int AS settled, sum(own.amount)::bigint AS amount, sum(own.paid)::bigint AS paid
+    FROM own JOIN org o ON o.id = own.org_id JOIN org a ON starts_with(o.path, a.path) GROUP BY a.id, own.month)
+  SELECT coalesce(t.org_id, own.org_id, sub.org_id) AS org_id, coalesce(t.month, own.month, sub.month) AS month
+  FROM dues_org_month t
+    FULL JOIN own ON own.org_id = t.org_id AND own.month = t.month
+    FULL JOIN sub ON sub.org_id = coalesce(t.org_id, own.org_id) AND sub.month = coalesce(t.month, own.month)
+  WHERE coalesce(t.bills, 0) <> coalesce(own.bills, 0) OR coalesce(t.settled_bills, 0) <> coalesce(own.settled, 0)
+     OR coalesce(t.amount_fen, 0) <> coalesce(own.amount, 0) OR coalesce(t.paid_fen, 0) <> coalesce(own.paid, 0)
+     OR coalesce(t.subtree_bills, 0) <> coalesce(sub.bills, 0) OR coalesce(t.subtree_settled_bills, 0) <> coalesce(sub.settled, 0)
+     OR coalesce(t.subtree_amount_fen, 0) <> coalesce(sub.amount, 0) OR coalesce(t.subtree_paid_fen, 0) <> coalesce(sub.paid, 0)`;

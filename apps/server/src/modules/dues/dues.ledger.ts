@@ -2,27 +2,6 @@ import type { Ctx } from '../../platform/context.ts';
 import { allocateOldestFirst } from './dues.rules.ts';
 import * as repo from './dues.repository.ts';
 
-/**
- * The one place allocations are written: the allocation rows, the bills' paid amounts and the org-month
- * totals move together in the caller's transaction (bills locked by the caller).
- */
-export async function writeAllocations(tx: Ctx, paymentId: string, allocations: { bill: repo.BillRow | OpenBillRef; amountFen: number }[]): Promise<void> {
-  if (allocations.length === 0) return;
-  const now = tx.clock.now();
-  await repo.insertAllocations(tx.db, paymentId, allocations.map((a) => ({ billId: a.bill.id, amountFen: a.amountFen })), now);
-  const deltas: Parameters<typeof repo.addOrgMonthTotals>[1] = [];
-  for (const a of allocations) {
-    const before = a.bill.paidFen;
-    const after = before + a.amountFen;
-    await repo.setBillPaid(tx.db, a.bill.id, after, now);
-    const wasSettled = before >= a.bill.amountFen;
-    const isSettled = after >= a.bill.amountFen;
-    deltas.push({ orgId: a.bill.orgId, month: a.bill.month, bills: 0, settledBills: Number(isSettled) - Number(wasSettled), amountFen: 0, paidFen: a.amountFen });
-    a.bill.paidFen = after;
-  }
-  await repo.addOrgMonthTotals(tx.db, deltas);
-}
-
 export interface OpenBillRef {
   id: string;
   orgId: string;
@@ -31,31 +10,89 @@ export interface OpenBillRef {
   paidFen: number;
 }
 
+export interface AllocationEntry {
+  paymentId: string;
+  bill: OpenBillRef;
+  amountFen: number;
+}
+
 /**
- * Spends a member's prepayment (预交) on their open bills, oldest first: each allocation draws on the
- * oldest payment that still holds money, so every fen stays traceable to its receipt. The account must be
- * locked by the caller. Returns how many bills were settled and the credit left.
+ * The one place allocations are written: the allocation rows and the bills' paid amounts, set-wise, in the
+ * caller's transaction (bills locked by the caller). Entries apply in order, so a bill settled by two
+ * payments moves through both. Returns the org-month deltas for the caller's one `addOrgMonthTotals`.
  */
-export async function spendCredit(tx: Ctx, memberId: string, creditFen: number): Promise<{ settled: number; creditFen: number }> {
-  if (creditFen <= 0) return { settled: 0, creditFen };
-  const open = await repo.findOpenBillsForUpdate(tx.db, memberId);
-  if (open.length === 0) return { settled: 0, creditFen };
-  const sources = await repo.findPaymentsWithCredit(tx.db, memberId);
-  let settled = 0;
-  let left = creditFen;
-  for (const source of sources) {
-    const budget = Math.min(source.remainderFen, left);
-    if (budget <= 0) continue;
-    const { allocations } = allocateOldestFirst(
-      open.filter((b) => b.paidFen < b.amountFen),
-      budget,
-    );
-    if (allocations.length === 0) break;
-    await writeAllocations(tx, source.id, allocations);
-    const spent = allocations.reduce((s, a) => s + a.amountFen, 0);
-    left -= spent;
-    settled += allocations.filter((a) => a.bill.paidFen >= a.bill.amountFen).length;
+export async function applyAllocations(tx: Ctx, entries: AllocationEntry[]): Promise<repo.OrgMonthDelta[]> {
+  if (entries.length === 0) return [];
+  const now = tx.clock.now();
+  await repo.insertAllocations(tx.db, entries.map((e) => ({ paymentId: e.paymentId, billId: e.bill.id, amountFen: e.amountFen })), now);
+  const deltas: repo.OrgMonthDelta[] = [];
+  const paidAfter = new Map<string, number>();
+  for (const e of entries) {
+    const before = e.bill.paidFen;
+    const after = before + e.amountFen;
+    const settled = Number(after >= e.bill.amountFen) - Number(before >= e.bill.amountFen);
+    deltas.push({ orgId: e.bill.orgId, month: e.bill.month, bills: 0, settledBills: settled, amountFen: 0, paidFen: e.amountFen });
+    e.bill.paidFen = after;
+    paidAfter.set(e.bill.id, after);
   }
-  await repo.updateAccount(tx.db, memberId, { creditFen: left }, tx.clock.now());
-  return { settled, creditFen: left };
+  await repo.setBillsPaid(tx.db, [...paidAfter].map(([id, paidFen]) => ({ id, paidFen })), now);
+  return deltas;
+}
+
+/** One payment's (or reversal's) allocations with their collection totals. */
+export async function writeAllocations(tx: Ctx, paymentId: string, allocations: { bill: OpenBillRef; amountFen: number }[]): Promise<void> {
+  await repo.addOrgMonthTotals(tx.db, await applyAllocations(tx, allocations.map((a) => ({ paymentId, ...a }))));
+}
+
+/**
+ * Spends the prepayment (预交) of some members on their open bills, oldest bill first: each allocation draws
+ * on the member's oldest payment that still holds money, so every fen stays traceable to its receipt.
+ * Set-wise for a bill run's page: the accounts holding credit are locked in member order (the order a
+ * payment takes them, account then bills), then their open bills. Returns the bills settled and the
+ * org-month deltas (the caller adds them with its own in one call).
+ */
+export async function spendCredit(tx: Ctx, memberIds: string[]): Promise<{ settled: number; deltas: repo.OrgMonthDelta[] }> {
+  const accounts = await repo.lockAccountsWithCredit(tx.db, memberIds);
+  if (accounts.length === 0) return { settled: 0, deltas: [] };
+  const ids = accounts.map((a) => a.memberId);
+  const openOf = groupBy(await repo.findOpenBillsOfMembersForUpdate(tx.db, ids), (b) => b.memberId);
+  const sourcesOf = groupBy(await repo.findPaymentsWithCredit(tx.db, ids), (p) => p.memberId);
+  const entries: AllocationEntry[] = [];
+  const credits: { memberId: string; creditFen: number }[] = [];
+  let settled = 0;
+  for (const account of accounts) {
+    // Allocation works on copies, so the next source sees what this one paid; applyAllocations moves the bills.
+    const open = (openOf.get(account.memberId) ?? []).map((b) => ({ ...b, original: b }));
+    let left = account.creditFen;
+    for (const source of sourcesOf.get(account.memberId) ?? []) {
+      const budget = Math.min(source.remainderFen, left);
+      if (budget <= 0) continue;
+      const { allocations } = allocateOldestFirst(
+        open.filter((b) => b.paidFen < b.amountFen),
+        budget,
+      );
+      if (allocations.length === 0) break;
+      for (const a of allocations) {
+        entries.push({ paymentId: source.id, bill: a.bill.original, amountFen: a.amountFen });
+        a.bill.paidFen += a.amountFen;
+        if (a.bill.paidFen >= a.bill.amountFen) settled += 1;
+      }
+      left -= allocations.reduce((s, a) => s + a.amountFen, 0);
+    }
+    if (left !== account.creditFen) credits.push({ memberId: account.memberId, creditFen: left });
+  }
+  const deltas = await applyAllocations(tx, entries);
+  await repo.setAccountCredits(tx.db, credits, tx.clock.now());
+  return { settled, deltas };
+}
+
+export function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const i of items) {
+    const k = key(i);
+    const list = out.get(k);
+    if (list) list.push(i);
+    else out.set(k, [i]);
+  }
+  return out;
 }

@@ -94,7 +94,7 @@ export async function decideDuesReduction(ctx: Ctx, input: { id: string; approve
     if (input.approve) {
       await repo.lockAccount(tx.db, r.memberId);
       const open = (await repo.findOpenBillsForUpdate(tx.db, r.memberId)).filter((b) => b.paidFen === 0 && r.fromMonth <= b.month && b.month <= r.toMonth);
-      const deltas: Parameters<typeof repo.addOrgMonthTotals>[1] = [];
+      const deltas: repo.OrgMonthDelta[] = [];
       for (const b of open) {
         const amount = Math.min(b.standardFen, r.monthlyFen);
         if (amount === b.amountFen) continue;

@@ -22,12 +22,22 @@ export function findDuesMember(db: Db, id: string): Promise<DuesMemberRow | unde
   return one<DuesMemberRow>(db, sql`SELECT ${memberCols} FROM member m JOIN org o ON o.id = m.org_id WHERE m.id = ${id}`);
 }
 
-/** Active members of a subtree joined by `lastDay`, a keyset page ordered by id. */
-export function findBillableMembersPage(db: Db, input: { path: string; lastDay: string; afterId: string | null; limit: number }): Promise<DuesMemberRow[]> {
+/** Active members joined by `lastDay` per org of a subtree, in tree order (how a bill run cuts its pages). */
+export function countBillableMembersByOrg(db: Db, input: { path: string; lastDay: string }): Promise<{ orgId: string; members: number }[]> {
+  return rows(
+    db,
+    sql`SELECT o.id AS "orgId", count(*)::int AS members FROM member m JOIN org o ON o.id = m.org_id
+        WHERE ${inSubtrees(sql`o.path`, [input.path])} AND m.state = 'active' AND m.joined_on <= ${input.lastDay}
+        GROUP BY o.id, o.path ORDER BY o.path`,
+  );
+}
+
+/** Active members of some orgs joined by `lastDay`, a keyset page ordered by id. */
+export function findBillableMembersPage(db: Db, input: { orgIds: string[]; lastDay: string; afterId: string | null; limit: number }): Promise<DuesMemberRow[]> {
   return rows<DuesMemberRow>(
     db,
     sql`SELECT ${memberCols} FROM member m JOIN org o ON o.id = m.org_id
-        WHERE ${inSubtrees(sql`o.path`, [input.path])} AND m.state = 'active' AND m.joined_on <= ${input.lastDay}
+        WHERE m.org_id = ANY(${toUuidArray(input.orgIds)}) AND m.state = 'active' AND m.joined_on <= ${input.lastDay}
           ${input.afterId ? sql`AND m.id > ${input.afterId}` : sql``}
         ORDER BY m.id LIMIT ${input.limit}`,
   );
@@ -51,6 +61,25 @@ const baseCols = sql.raw(`id, member_id AS "memberId", dues_category AS "duesCat
 export function findBases(db: Db, memberIds: string[]): Promise<BaseRow[]> {
   if (memberIds.length === 0) return Promise.resolve([]);
   return rows<BaseRow>(db, sql`SELECT ${baseCols} FROM dues_base WHERE member_id = ANY(${toUuidArray(memberIds)}) ORDER BY created_at, id`);
+}
+
+/** What a bill run prices from. */
+export type BillingBaseRow = Pick<BaseRow, 'memberId' | 'duesCategory' | 'rateBp' | 'standardFen' | 'effectiveMonth'>;
+
+/**
+ * Declarations a bill run needs for months from `from`: the one in force at `from` (the latest effective
+ * month at or before it, every declaration for that month) and all later ones, in the order they were made.
+ */
+export function findBasesForBilling(db: Db, memberIds: string[], from: string): Promise<BillingBaseRow[]> {
+  if (memberIds.length === 0) return Promise.resolve([]);
+  return rows<BillingBaseRow>(
+    db,
+    sql`SELECT "memberId", "duesCategory", "rateBp", "standardFen", "effectiveMonth" FROM (
+          SELECT member_id AS "memberId", dues_category AS "duesCategory", rate_bp AS "rateBp", standard_fen AS "standardFen", effective_month AS "effectiveMonth",
+                 created_at, id, max(effective_month) FILTER (WHERE effective_month <= ${from}) OVER (PARTITION BY member_id) AS in_force
+          FROM dues_base WHERE member_id = ANY(${toUuidArray(memberIds)})) d
+        WHERE "effectiveMonth" >= coalesce(in_force, '') ORDER BY created_at, id`,
+  );
 }
 
 export async function insertBase(
@@ -95,6 +124,24 @@ export async function updateAccount(db: Db, memberId: string, patch: { creditFen
   await db.execute(sql`UPDATE dues_account SET ${sql.join(sets, sql`, `)} WHERE member_id = ${memberId}`);
 }
 
+/** The accounts of these members that hold prepayment, locked in member order (as a payment takes one). */
+export function lockAccountsWithCredit(db: Db, memberIds: string[]): Promise<AccountRow[]> {
+  if (memberIds.length === 0) return Promise.resolve([]);
+  return rows<AccountRow>(
+    db,
+    sql`SELECT member_id AS "memberId", credit_fen AS "creditFen", opening_paid_until AS "openingPaidUntil" FROM dues_account
+        WHERE member_id = ANY(${toUuidArray(memberIds)}) AND credit_fen > 0 ORDER BY member_id FOR UPDATE`,
+  );
+}
+
+export async function setAccountCredits(db: Db, accounts: { memberId: string; creditFen: number }[], at: Date): Promise<void> {
+  if (accounts.length === 0) return;
+  await db.execute(
+    sql`UPDATE dues_account a SET credit_fen = u.credit_fen, updated_at = ${at}
+        FROM unnest(${toUuidArray(accounts.map((a) => a.memberId))}, ${toIntArray(accounts.map((a) => a.creditFen))}) AS u(member_id, credit_fen) WHERE a.member_id = u.member_id`,
+  );
+}
+
 export interface BillRow {
   id: string;
   memberId: string;
@@ -126,6 +173,15 @@ export function findBillsByIdsForUpdate(db: Db, ids: string[]): Promise<BillRow[
 
 export function findOpenBillsForUpdate(db: Db, memberId: string): Promise<BillRow[]> {
   return rows<BillRow>(db, sql`SELECT ${billCols} FROM ${billFrom} WHERE b.member_id = ${memberId} AND b.paid_fen < b.amount_fen ORDER BY b.month FOR UPDATE OF b`);
+}
+
+/** The open bills of some members, locked, per member oldest first (the fields allocation needs). */
+export function findOpenBillsOfMembersForUpdate(db: Db, memberIds: string[]): Promise<{ id: string; memberId: string; orgId: string; month: string; amountFen: number; paidFen: number }[]> {
+  return rows(
+    db,
+    sql`SELECT id, member_id AS "memberId", org_id AS "orgId", month, amount_fen AS "amountFen", paid_fen AS "paidFen" FROM dues_bill
+        WHERE member_id = ANY(${toUuidArray(memberIds)}) AND paid_fen < amount_fen ORDER BY member_id, month FOR UPDATE`,
+  );
 }
 
 export interface BillFilter {
@@ -204,9 +260,22 @@ export async function insertBills(db: Db, bills: NewBill[], at: Date): Promise<{
   );
 }
 
-/** Adds to the per-org collection totals (one row per org and month). */
-export async function addOrgMonthTotals(db: Db, deltas: { orgId: string; month: string; bills: number; settledBills: number; amountFen: number; paidFen: number }[]): Promise<void> {
-  const merged = new Map<string, (typeof deltas)[number]>();
+export interface OrgMonthDelta {
+  orgId: string;
+  month: string;
+  bills: number;
+  settledBills: number;
+  amountFen: number;
+  paidFen: number;
+}
+
+/**
+ * Adds to the collection totals: the org's own row and the subtree totals of the org and every ancestor
+ * (walked up `parent_id`), in one statement whose rows are locked in (org, month) order — call it once per
+ * transaction, after the ledger writes, so that concurrent writers meet these rows in the same order.
+ */
+export async function addOrgMonthTotals(db: Db, deltas: OrgMonthDelta[]): Promise<void> {
+  const merged = new Map<string, OrgMonthDelta>();
   for (const d of deltas) {
     const k = `${d.orgId}|${d.month}`;
     const m = merged.get(k);
@@ -217,20 +286,38 @@ export async function addOrgMonthTotals(db: Db, deltas: { orgId: string; month: 
       m.paidFen += d.paidFen;
     } else merged.set(k, { ...d });
   }
-  const list = [...merged.values()].sort((a, b) => (a.orgId + a.month < b.orgId + b.month ? -1 : 1));
+  const list = [...merged.values()].filter((d) => d.bills || d.settledBills || d.amountFen || d.paidFen);
   if (list.length === 0) return;
-  const col = <K extends keyof (typeof list)[number]>(k: K) => list.map((d) => d[k]);
+  const col = <K extends keyof OrgMonthDelta>(k: K) => list.map((d) => d[k]);
   await db.execute(
-    sql`INSERT INTO dues_org_month (org_id, month, bills, settled_bills, amount_fen, paid_fen)
-        SELECT * FROM unnest(${toUuidArray(col('orgId') as string[])}, ${toTextArray(col('month') as string[])}, ${toIntArray(col('bills') as number[])},
-                             ${toIntArray(col('settledBills') as number[])}, ${toBigArray(col('amountFen') as number[])}, ${toBigArray(col('paidFen') as number[])})
+    sql`WITH RECURSIVE d(org_id, month, bills, settled_bills, amount_fen, paid_fen) AS (
+          SELECT * FROM unnest(${toUuidArray(col('orgId') as string[])}, ${toTextArray(col('month') as string[])}, ${toIntArray(col('bills') as number[])},
+                               ${toIntArray(col('settledBills') as number[])}, ${toBigArray(col('amountFen') as number[])}, ${toBigArray(col('paidFen') as number[])})),
+        up(org_id, month, bills, settled_bills, amount_fen, paid_fen) AS (
+          SELECT o.parent_id, d.month, d.bills, d.settled_bills, d.amount_fen, d.paid_fen FROM d JOIN org o ON o.id = d.org_id WHERE o.parent_id IS NOT NULL
+          UNION ALL
+          SELECT o.parent_id, up.month, up.bills, up.settled_bills, up.amount_fen, up.paid_fen FROM up JOIN org o ON o.id = up.org_id WHERE o.parent_id IS NOT NULL),
+        x(org_id, month, bills, settled_bills, amount_fen, paid_fen, s_bills, s_settled_bills, s_amount_fen, s_paid_fen) AS (
+          SELECT org_id, month, bills, settled_bills, amount_fen, paid_fen, bills, settled_bills, amount_fen, paid_fen FROM d
+          UNION ALL
+          SELECT org_id, month, 0, 0, 0, 0, bills, settled_bills, amount_fen, paid_fen FROM up)
+        INSERT INTO dues_org_month (org_id, month, bills, settled_bills, amount_fen, paid_fen, subtree_bills, subtree_settled_bills, subtree_amount_fen, subtree_paid_fen)
+        SELECT org_id, month, sum(bills), sum(settled_bills), sum(amount_fen), sum(paid_fen), sum(s_bills), sum(s_settled_bills), sum(s_amount_fen), sum(s_paid_fen)
+        FROM x GROUP BY org_id, month ORDER BY org_id, month
         ON CONFLICT (org_id, month) DO UPDATE SET bills = dues_org_month.bills + EXCLUDED.bills, settled_bills = dues_org_month.settled_bills + EXCLUDED.settled_bills,
-          amount_fen = dues_org_month.amount_fen + EXCLUDED.amount_fen, paid_fen = dues_org_month.paid_fen + EXCLUDED.paid_fen`,
+          amount_fen = dues_org_month.amount_fen + EXCLUDED.amount_fen, paid_fen = dues_org_month.paid_fen + EXCLUDED.paid_fen,
+          subtree_bills = dues_org_month.subtree_bills + EXCLUDED.subtree_bills, subtree_settled_bills = dues_org_month.subtree_settled_bills + EXCLUDED.subtree_settled_bills,
+          subtree_amount_fen = dues_org_month.subtree_amount_fen + EXCLUDED.subtree_amount_fen, subtree_paid_fen = dues_org_month.subtree_paid_fen + EXCLUDED.subtree_paid_fen`,
   );
 }
 
-export async function setBillPaid(db: Db, billId: string, paidFen: number, at: Date): Promise<void> {
-  await db.execute(sql`UPDATE dues_bill SET paid_fen = ${paidFen}, updated_at = ${at} WHERE id = ${billId}`);
+/** The bills' paid amounts after allocations, one statement. */
+export async function setBillsPaid(db: Db, bills: { id: string; paidFen: number }[], at: Date): Promise<void> {
+  if (bills.length === 0) return;
+  await db.execute(
+    sql`UPDATE dues_bill b SET paid_fen = u.paid_fen, updated_at = ${at}
+        FROM unnest(${toUuidArray(bills.map((b) => b.id))}, ${toIntArray(bills.map((b) => b.paidFen))}) AS u(id, paid_fen) WHERE b.id = u.id`,
+  );
 }
 
 export async function repriceBill(db: Db, billId: string, v: { amountFen: number; reductionId: string }, at: Date): Promise<void> {
@@ -302,11 +389,13 @@ export async function insertPayment(
   return (r as { id: string }).id;
 }
 
-export async function insertAllocations(db: Db, paymentId: string, allocations: { billId: string; amountFen: number }[], at: Date): Promise<void> {
+export async function insertAllocations(db: Db, allocations: { paymentId: string; billId: string; amountFen: number }[], at: Date): Promise<void> {
   if (allocations.length === 0) return;
   await db.execute(
     sql`INSERT INTO dues_allocation (payment_id, bill_id, amount_fen, created_at)
-        SELECT ${paymentId}, u.bill_id, u.amount_fen, ${at} FROM unnest(${toUuidArray(allocations.map((a) => a.billId))}, ${toIntArray(allocations.map((a) => a.amountFen))}) AS u(bill_id, amount_fen)`,
+        SELECT u.payment_id, u.bill_id, u.amount_fen, ${at}
+        FROM unnest(${toUuidArray(allocations.map((a) => a.paymentId))}, ${toUuidArray(allocations.map((a) => a.billId))}, ${toIntArray(allocations.map((a) => a.amountFen))})
+             AS u(payment_id, bill_id, amount_fen)`,
   );
 }
 
@@ -340,15 +429,15 @@ export function findAllocations(db: Db, paymentIds: string[]): Promise<{ payment
   );
 }
 
-/** A member's payments that still hold unallocated money (预交), oldest first. */
-export function findPaymentsWithCredit(db: Db, memberId: string): Promise<{ id: string; remainderFen: number }[]> {
+/** The members' payments that still hold unallocated money (预交), per member oldest first. */
+export function findPaymentsWithCredit(db: Db, memberIds: string[]): Promise<{ id: string; memberId: string; remainderFen: number }[]> {
   return rows(
     db,
-    sql`SELECT p.id, (p.amount_fen - coalesce((SELECT sum(a.amount_fen) FROM dues_allocation a WHERE a.payment_id = p.id), 0))::int AS "remainderFen"
-        FROM dues_payment p
-        WHERE p.member_id = ${memberId} AND p.kind = 'payment' AND NOT EXISTS (SELECT 1 FROM dues_payment r WHERE r.reverses_payment_id = p.id)
-          AND p.amount_fen > coalesce((SELECT sum(a.amount_fen) FROM dues_allocation a WHERE a.payment_id = p.id), 0)
-        ORDER BY p.created_at, p.id`,
+    sql`SELECT p.id, p.member_id AS "memberId", (p.amount_fen - coalesce(al.fen, 0))::int AS "remainderFen"
+        FROM dues_payment p LEFT JOIN LATERAL (SELECT sum(a.amount_fen) AS fen FROM dues_allocation a WHERE a.payment_id = p.id) al ON TRUE
+        WHERE p.member_id = ANY(${toUuidArray(memberIds)}) AND p.kind = 'payment' AND p.amount_fen > coalesce(al.fen, 0)
+          AND NOT EXISTS (SELECT 1 FROM dues_payment r WHERE r.reverses_payment_id = p.id)
+        ORDER BY p.member_id, p.created_at, p.id`,
   );
 }
 

@@ -183,7 +183,12 @@ export const duesArrearsReason = pgTable(
   (t) => [index('dues_arrears_reason_member_idx').on(t.memberId)],
 );
 
-/** Collection totals per org and month, kept with every bill and allocation write (the subtree rate reads these). */
+/**
+ * Collection totals per org and month, kept with every bill and allocation write: the org's own bills, and
+ * its whole subtree's (`subtree_*`, the org's own included), so a subtree's rate and each child's read one
+ * row each. A subtree move carries its totals from the old ancestors to the new (trigger in the
+ * `dues-subtree-totals` migration).
+ */
 export const duesOrgMonth = pgTable(
   'dues_org_month',
   {
@@ -195,6 +200,10 @@ export const duesOrgMonth = pgTable(
     settledBills: integer('settled_bills').notNull().default(0),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull().default(0),
     paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
+    subtreeBills: integer('subtree_bills').notNull().default(0),
+    subtreeSettledBills: integer('subtree_settled_bills').notNull().default(0),
+    subtreeAmountFen: bigint('subtree_amount_fen', { mode: 'number' }).notNull().default(0),
+    subtreePaidFen: bigint('subtree_paid_fen', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.month] }), index('dues_org_month_month_idx').on(t.month, t.orgId)],
 );

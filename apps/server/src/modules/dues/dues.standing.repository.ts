@@ -142,7 +142,29 @@ export function findOrgMonthTotals(db: Db, input: { path: string; months: string
   );
 }
 
-/** The direct children of an org (drill-down rows), dissolved ones included (they may hold past bills); 党小组 hold no dues. */
-export function findChildOrgs(db: Db, orgId: string): Promise<{ id: string; name: string; kind: string; path: string; dissolved: boolean }[]> {
-  return rows(db, sql`SELECT id, name, kind, path, dissolved_on IS NOT NULL AS dissolved FROM org WHERE parent_id = ${orgId} AND kind <> 'group' ORDER BY code`);
+const subtreeCols = sql.raw(`coalesce(t.subtree_bills, 0) AS bills, coalesce(t.subtree_settled_bills, 0) AS "settledBills",
+  coalesce(t.subtree_amount_fen, 0)::float8 AS "amountFen", coalesce(t.subtree_paid_fen, 0)::float8 AS "paidFen"`);
+
+/**
+ * A month's subtree totals of an org and its direct children (drill-down rows; dissolved ones included, as
+ * they may hold past bills; 党小组 hold no dues) — one row each, the org first.
+ */
+export function findCollectionRows(db: Db, input: { orgId: string; month: string }): Promise<{ id: string; name: string; kind: string; dissolved: boolean; bills: number; settledBills: number; amountFen: number; paidFen: number }[]> {
+  return rows(
+    db,
+    sql`SELECT o.id, o.name, o.kind, o.dissolved_on IS NOT NULL AS dissolved, ${subtreeCols}
+        FROM org o LEFT JOIN dues_org_month t ON t.org_id = o.id AND t.month = ${input.month}
+        WHERE o.id = ${input.orgId} OR (o.parent_id = ${input.orgId} AND o.kind <> 'group')
+        ORDER BY o.id = ${input.orgId} DESC, o.code`,
+  );
 }
+
+/** An org's subtree totals for some months (months without bills have no row). */
+export function findSubtreeMonths(db: Db, input: { orgPath: string; months: string[] }): Promise<{ month: string; bills: number; settledBills: number; amountFen: number; paidFen: number }[]> {
+  return rows(
+    db,
+    sql`SELECT t.month, ${subtreeCols} FROM dues_org_month t JOIN org o ON o.id = t.org_id
+        WHERE o.path = ${input.orgPath} AND t.month = ANY(${toTextArray(input.months)})`,
+  );
+}
+
