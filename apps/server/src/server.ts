@@ -29,6 +29,8 @@ import { onMeetingConfirmed } from './modules/points/points.jobs.ts';
 import { duesRoutes } from './modules/dues/dues.routes.ts';
 import { duesReportRoutes } from './modules/dues/dues.report.routes.ts';
 import { onArrearsScan } from './modules/dues/dues.arrears.ts';
+import { transferRoutes } from './modules/transfer/transfer.routes.ts';
+import { scanOverdueTransfers } from './modules/transfer/transfer.service.ts';
 import { purgeIdempotencyKeys } from './platform/http/idempotency.ts';
 import { deliverNotification, runScheduledSend } from './modules/notify/notify.delivery.ts';
 import { hourly, sendElectionReminders, sendGreetings } from './modules/notify/notify.consumers.ts';
@@ -92,9 +94,10 @@ export async function createServer(
       'life.minutes_overdue': async (ctx) => void (await remindOverdueMinutes(ctx)),
       'points.meeting_confirmed': onMeetingConfirmed,
       'dues.arrears_scan': onArrearsScan,
+      'transfer.overdue_scan': async (ctx) => void (await scanOverdueTransfers(ctx)),
       'platform.idempotency_purge': async (ctx) => void (await purgeIdempotencyKeys(ctx)),
     },
-    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue'), hourly('dues.arrears_scan'), hourly('platform.idempotency_purge')],
+    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue'), hourly('dues.arrears_scan'), hourly('transfer.overdue_scan'), hourly('platform.idempotency_purge')],
   });
   const health = (app: App) =>
     app.get(
@@ -140,7 +143,7 @@ export async function createServer(
     exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes, duesRoutes, duesReportRoutes],
+    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes, duesRoutes, duesReportRoutes, transferRoutes],
   });
   return {
     platform,

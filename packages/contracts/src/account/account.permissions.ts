@@ -23,6 +23,9 @@ export const permissions = [
   'dues.read',
   'dues.collect',
   'dues.approve',
+  'transfer.read',
+  'transfer.initiate',
+  'transfer.approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -67,13 +70,16 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'dues.read',
     'dues.collect',
     'dues.approve',
+    'transfer.read',
+    'transfer.initiate',
+    'transfer.approve',
   ],
   // 敏感信息查看: may unmask ID number / phone / address with a stated reason (always audited).
   pii_officer: ['member.pii.unmask'],
   // 支部书记: maintains the branch and its members.
-  secretary: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'settings.read', 'life.read', 'life.write', 'points.read', 'dues.read', 'dues.collect'],
+  secretary: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'settings.read', 'life.read', 'life.write', 'points.read', 'dues.read', 'dues.collect', 'transfer.read', 'transfer.initiate', 'transfer.approve'],
   // 组织委员: keeps the branch's member files and, as is common, collects dues (党费收缴).
-  organiser: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'life.read', 'life.write', 'points.read', 'dues.read', 'dues.collect'],
+  organiser: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'life.read', 'life.write', 'points.read', 'dues.read', 'dues.collect', 'transfer.read', 'transfer.initiate'],
   // 党员: own file only (self scope); the grant records which branch.
   member: [],
 };

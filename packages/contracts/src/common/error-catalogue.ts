@@ -8,6 +8,7 @@ import { certificateErrors } from '../certificate/certificate.errors.ts';
 import { lifeErrors } from '../life/life.errors.ts';
 import { pointsErrors } from '../points/points.errors.ts';
 import { duesErrors } from '../dues/dues.errors.ts';
+import { transferErrors } from '../transfer/transfer.errors.ts';
 
 /** Every error code the API can answer, so server and web show the same text. */
 export const errorCatalogue = {
@@ -21,5 +22,6 @@ export const errorCatalogue = {
   ...lifeErrors,
   ...pointsErrors,
   ...duesErrors,
+  ...transferErrors,
 } satisfies Record<string, ErrorSpec>;
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -220,3 +220,14 @@ export const memberImportResult = z.object({
 });
 export type MemberImportResult = z.infer<typeof memberImportResult>;
 export type MemberImportError = z.infer<typeof memberImportError>;
+
+/** GET /api/orgs/:id/hosted-members — the host org's limited view of 挂靠 members (双报到, 流入党员). */
+export const hostedMemberView = z.object({
+  id: z.uuid(),
+  kind: z.enum(['report_in', 'mobile_inflow']),
+  name: z.string(),
+  homeOrgName: z.string(),
+  startedOn: z.string(),
+  endedOn: z.string().nullable(),
+  onPlatform: z.boolean(),
+});

@@ -59,6 +59,30 @@ export const notifyTemplates = {
     link: '/admin/dues/arrears',
     category: 'reminder',
   },
+  'transfer.step_pending': {
+    zh: { title: '组织关系转接待办：{memberName}', body: '{memberName} 同志的组织关系转接已到 {orgName} 办理（{stepLabel}），请在 {dueOn} 前审批。' },
+    en: { title: 'Transfer to handle: {memberName}', body: 'The transfer of {memberName} awaits {orgName} ({stepLabel}); please decide by {dueOn}.' },
+    link: '/admin/transfers/{transferId}',
+    category: 'reminder',
+  },
+  'transfer.step_overdue': {
+    zh: { title: '组织关系转接超时：{memberName}', body: '{memberName} 同志的组织关系转接在 {orgName}（{stepLabel}）已超过办理时限（应于 {dueOn} 前办理）。组织关系转接不得无故拒转拒接，请尽快办理。' },
+    en: { title: 'Transfer overdue: {memberName}', body: 'The transfer of {memberName} at {orgName} ({stepLabel}) was due by {dueOn}.' },
+    link: '/admin/transfers/{transferId}',
+    category: 'reminder',
+  },
+  'transfer.outcome': {
+    zh: { title: '组织关系转接{outcome}：{memberName}', body: '{memberName} 同志转往 {toOrgName} 的组织关系转接{outcome}。{comment}' },
+    en: { title: 'Transfer {outcome}: {memberName}', body: 'The transfer of {memberName} to {toOrgName}: {outcome}. {comment}' },
+    link: '/m/transfers/{transferId}',
+    category: 'notice',
+  },
+  'transfer.receipt_overdue': {
+    zh: { title: '介绍信回执逾期：{memberName}', body: '{memberName} 同志的组织关系介绍信（{letterNo}）回执应于 {dueOn} 前寄回，至今未登记。请与接收党组织联系；收到前本组织仍负责管理该党员。' },
+    en: { title: 'Letter receipt overdue: {memberName}', body: 'The receipt of letter {letterNo} for {memberName} was due by {dueOn}.' },
+    link: '/admin/transfers/{transferId}',
+    category: 'reminder',
+  },
   'notice.generic': {
     zh: { title: '{title}', body: '{body}' },
     en: { title: '{title}', body: '{body}' },

@@ -132,6 +132,11 @@ export const settingsCatalogue = {
   'dues.backPaymentMonths': spec({ schema: int(1, 24), default: 6, zh: '补交党费一般不超过的月数（预备党员自支部大会通过之月起补交的不受此限）', article: '中组发〔2008〕3号 第十二条' }),
   'dues.reminderMonths': spec({ schema: int(1, 5), default: 3, zh: '欠交党费几个月时提醒本人和支部' }),
   'dues.lianxinReturnPercent': spec({ schema: int(0, 100), default: 100, zh: '两新组织党组织党费返还比例（%）', article: '各地党费返还规定' }),
+  'transfer.stepDays': spec({ schema: int(1, 60), default: 7, zh: '组织关系转接每个审批环节的办理时限（天），超时提醒本环节和上一级', article: '中组部 组通字〔2006〕45号：不得无故拒转拒接（时限由各地确定）' }),
+  'transfer.dueSoonDays': spec({ schema: int(1, 10), default: 2, zh: '审批环节剩余几天内显示为“即将超时”' }),
+  'transfer.commonAncestorStep': spec({ schema: z.boolean(), default: false, zh: '跨基层党委转接时，是否增加双方共同上级党组织审批环节' }),
+  'transfer.letterValidityMonths': spec({ schema: int(1, 6), default: 3, zh: '组织关系介绍信有效期（月，一般不超过 3 个月）', article: '组通字〔2006〕45号（各地通行做法；中央未统一规定）' }),
+  'transfer.receiptOverdueMonths': spec({ schema: int(1, 6), default: 1, zh: '介绍信开出后几个月未收到回执视为逾期' }),
   'member.unmaskReasonMinLength': spec({ schema: int(2, 50), default: 2, zh: '查看敏感信息事由最少字数', article: 'PIPL 第六条' }),
 } as const;
 

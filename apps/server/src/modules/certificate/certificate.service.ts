@@ -10,6 +10,9 @@ import { findMemberCardFacts } from '../member/member.service.ts';
 import { certificateExpiry, encodeCertificatePayload, joinToken, maskName, parseCertificatePayload, splitToken } from './certificate.rules.ts';
 import { renderCertificatePdf } from './certificate.pdf.ts';
 
+/** Name masking for other modules' public verify pages. */
+export { maskName } from './certificate.rules.ts';
+
 export const verifyPath = (token: string) => `/verify/${token}`;
 export const pdfPath = (memberId: string) => `/api/members/${memberId}/certificate.pdf`;
 

@@ -192,3 +192,11 @@ export function findRoster(db: Db, input: { orgId?: string; groupId?: string }):
   const by = input.groupId ? sql`group_id = ${input.groupId}` : sql`org_id = ${input.orgId ?? null}`;
   return rows(db, sql`SELECT id, name, status, category FROM member WHERE ${by} AND state = 'active' ORDER BY name, id`);
 }
+
+/** A member's placement, row-locked (transfers move it). */
+export function lockPlacement(db: Db, id: string): Promise<{ id: string; name: string; orgId: string; orgPath: string; orgName: string; state: string; status: string } | undefined> {
+  return one(
+    db,
+    sql`SELECT m.id, m.name, m.org_id AS "orgId", o.path AS "orgPath", o.name AS "orgName", m.state, m.status FROM member m JOIN org o ON o.id = m.org_id WHERE m.id = ${id} FOR UPDATE OF m`,
+  );
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorBody, pageOf, uuid } from '@xianfeng/contracts/common/common.schemas';
 import {
+  hostedMemberView,
   createMemberBody,
   disciplineBody,
   leaveBody,
@@ -26,6 +27,7 @@ import { requirePermission } from '../../platform/access/access.ts';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** A 100,000-row member sheet is 8–12 MB; 64 MB leaves room for formatting without inviting abuse. */
 const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
+import { listHostedMembers } from './member.hosted.ts';
 import { createMember, getMemberFile, listMemberHistory, listMembers, recordDiscipline, recordMemberLeaving, updateMember } from './member.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
@@ -33,6 +35,19 @@ const idParams = z.object({ id: uuid });
 const tags = ['member'];
 
 export function memberRoutes(app: App) {
+  app.get(
+    '/api/orgs/:id/hosted-members',
+    {
+      schema: {
+        tags,
+        summary: '挂靠党员（双报到、流入党员）：仅姓名、类型、所在党组织与起止日期，查看留痕',
+        params: z.object({ id: uuid }),
+        querystring: z.object({ current: z.enum(['true', 'false']).default('true') }),
+        response: { 200: z.array(hostedMemberView), ...errors },
+      },
+    },
+    (req) => listHostedMembers(req.ctx, { orgId: req.params.id, current: req.query.current === 'true' }),
+  );
   app.get('/api/members', { schema: { tags, summary: '党员列表（管辖范围内，分页、筛选）', querystring: memberListQuery, response: { 200: pageOf(memberListItem), ...errors } } }, (req) =>
     listMembers(req.ctx, req.query),
   );

@@ -78,3 +78,29 @@ export const memberEvent = pgTable(
   },
   (t) => [index('member_event_member_idx').on(t.memberId, t.occurredAt)],
 );
+
+/**
+ * 挂靠 / hosted members (ARCHITECTURE §5): someone whose relation stays elsewhere but who takes part here — an
+ * in-service member reporting in to their residence community (双报到), an inflow mobile member (流入党员). The
+ * host org sees only the fields listed in `member.hosted.ts`, and each read is audited. `memberId` is set when the
+ * person's file is on the platform; otherwise name and home organisation come from the registering module.
+ */
+export const hostedMember = pgTable(
+  'hosted_member',
+  {
+    id: idColumn(),
+    hostOrgId: uuid('host_org_id')
+      .notNull()
+      .references(() => org.id),
+    memberId: uuid('member_id').references(() => member.id),
+    kind: text('kind').notNull(),
+    /** The registering module's row (report_in.id, mobile_inflow.id). */
+    sourceId: uuid('source_id').notNull(),
+    name: text('name').notNull(),
+    homeOrgName: text('home_org_name').notNull(),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('hosted_member_host_idx').on(t.hostOrgId, t.kind), index('hosted_member_member_idx').on(t.memberId), index('hosted_member_source_idx').on(t.sourceId)],
+);

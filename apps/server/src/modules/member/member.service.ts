@@ -17,6 +17,10 @@ import { birthDateRangeForBand, hasVotingRights, maskAddress, maskIdNumber, mask
 
 /** Masking rules for other modules (audit trails, exports). */
 export { maskIdNumber, maskPhone };
+/** Placement changes for other modules' workflows (transfers). */
+export { lockMemberPlacement, placeMemberByTransfer, recordTransferredOut } from './member.placement.ts';
+/** 挂靠: the hosted-member relation other modules start and end (report-in, mobile inflow). */
+export { endHosting, listHostedMembers, startHosting, type HostedKind } from './member.hosted.ts';
 import { checkMemberFacts } from './member.validation.ts';
 import { findOrg, isGridUsableBy } from '../org/org.service.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
@@ -459,10 +463,16 @@ export async function findMemberBrief(
 export async function findMemberCardFacts(
   ctx: Ctx,
   memberId: string,
-): Promise<{ id: string; name: string; orgId: string; orgPath: string; orgName: string; state: MemberRow['state']; status: MemberRow['status']; joinedOn: string; idNumber: string } | undefined> {
+): Promise<
+  | { id: string; name: string; orgId: string; orgPath: string; orgName: string; state: MemberRow['state']; status: MemberRow['status']; joinedOn: string; idNumber: string; gender: string; birthDate: string; ethnicity: string }
+  | undefined
+> {
   const m = await repo.findMemberById(ctx.db, memberId);
   if (!m) return undefined;
-  return { id: m.id, name: m.name, orgId: m.orgId, orgPath: m.orgPath, orgName: m.orgName, state: m.state, status: m.status, joinedOn: m.joinedOn, idNumber: maskIdNumber(decrypt(ctx, m, 'idNumber')!) };
+  return {
+    ...{ id: m.id, name: m.name, orgId: m.orgId, orgPath: m.orgPath, orgName: m.orgName, state: m.state, status: m.status, joinedOn: m.joinedOn },
+    ...{ idNumber: maskIdNumber(decrypt(ctx, m, 'idNumber')!), gender: m.gender, birthDate: m.birthDate, ethnicity: m.ethnicity },
+  };
 }
 
 export interface RosterMember {
