@@ -19,6 +19,7 @@ import { toBillView } from './dues.views.ts';
  * Pages follow the tree (orgs in path order), so a page's collection totals touch few org rows.
  */
 const BATCH = 10_000;
+const PAGES_IN_FLIGHT = 2;
 /** The furthest back a run looks for unbilled months (a 预备党员 accepted long before approval is rare). */
 const MAX_LOOKBACK_MONTHS = 36;
 const MISSING_LISTED = 200;
@@ -94,16 +95,25 @@ export async function generateMonthlyBills(ctx: Ctx, input: { orgId: string; mon
   const settingsOf = await duesSettingsForSubtree(ctx, org.path);
   const lastDay = lastDayOf(input.month);
   const result: GenerateView = { orgId: org.id, month: input.month, created: 0, existing: 0, settledFromCredit: 0, missingBase: [], missingBaseTotal: 0 };
-  for (const orgIds of cutPages(await repo.countBillableMembersByOrg(ctx.db, { path: org.path, lastDay }))) {
-    // An org larger than a page is read in id order across several.
-    for (let afterId: string | null = null; ; ) {
-      const members = await repo.findBillableMembersPage(ctx.db, { orgIds, lastDay, afterId, limit: BATCH });
-      if (members.length === 0) break;
-      afterId = members[members.length - 1]!.id;
-      await inTransaction(ctx, (tx) => billPage(tx, { members, month: input.month, settingsOf, result }));
-      if (members.length < BATCH) break;
+  const pages = cutPages(await repo.countBillableMembersByOrg(ctx.db, { path: org.path, lastDay }));
+  let next = 0;
+  const worker = async () => {
+    while (next < pages.length) {
+      const orgIds = pages[next++]!;
+      // An org larger than a page is read in id order across several.
+      for (let afterId: string | null = null; ; ) {
+        const members = await repo.findBillableMembersPage(ctx.db, { orgIds, lastDay, afterId, limit: BATCH });
+        if (members.length === 0) break;
+        afterId = members[members.length - 1]!.id;
+        await inTransaction(ctx, (tx) => billPage(tx, { members, month: input.month, settingsOf, result }));
+        if (members.length < BATCH) break;
+      }
     }
-  }
+  };
+  // Pages in flight at once: while PostgreSQL writes one page, Node prices the next (two cores). Pages touch
+  // disjoint members and, cut along the tree, mostly disjoint org rows; the shared ancestors' totals are
+  // updated in one ordered statement at each page's end, so the pages queue there briefly, never deadlock.
+  await Promise.all(Array.from({ length: PAGES_IN_FLIGHT }, worker));
   await inTransaction(ctx, (tx) =>
     writeAudit(tx, {
       action: 'dues.bills.generate',
@@ -139,15 +149,16 @@ function cutPages(counts: { orgId: string; members: number }[]): string[][] {
  * One page of a run in its own transaction: reads only from the earliest month the page can bill, prices in
  * Node, inserts the bills, spends prepayment set-wise, and adds every collection delta in one statement.
  */
-async function billPage(tx: Ctx, p: { members: repo.DuesMemberRow[]; month: string; settingsOf: (path: string) => DuesSettings; result: GenerateView }): Promise<void> {
+async function billPage(
+  tx: Ctx,
+  p: { members: (repo.DuesMemberRow & { openingPaidUntil: string | null; creditFen: number })[]; month: string; settingsOf: (path: string) => DuesSettings; result: GenerateView },
+): Promise<void> {
   const { members, month, result } = p;
   const ids = members.map((m) => m.id);
   // One after another: a transaction's connection runs one query at a time.
-  const accounts = await repo.findAccounts(tx.db, ids);
-  const accountOf = new Map(accounts.map((a) => [a.memberId, a]));
   let from = month;
   for (const m of members) {
-    const first = billableMonths(m, month, p.settingsOf(m.orgPath), accountOf.get(m.id)?.openingPaidUntil ?? null)[0]?.month;
+    const first = billableMonths(m, month, p.settingsOf(m.orgPath), m.openingPaidUntil)[0]?.month;
     if (first && first < from) from = first;
   }
   const billed = await repo.findBilledMonths(tx.db, ids, from, month);
@@ -161,7 +172,7 @@ async function billPage(tx: Ctx, p: { members: repo.DuesMemberRow[]; month: stri
       member,
       month,
       settings: p.settingsOf(member.orgPath),
-      openingPaidUntil: accountOf.get(member.id)?.openingPaidUntil ?? null,
+      openingPaidUntil: member.openingPaidUntil,
       billed: already,
       bases: basesOf.get(member.id) ?? [],
       reductions: reductionsOf.get(member.id) ?? [],
@@ -178,7 +189,7 @@ async function billPage(tx: Ctx, p: { members: repo.DuesMemberRow[]; month: stri
   const billedNow = new Set(created.map((b) => b.memberId));
   const credit = await spendCredit(
     tx,
-    accounts.filter((a) => a.creditFen > 0 && billedNow.has(a.memberId)).map((a) => a.memberId),
+    members.filter((m) => m.creditFen > 0 && billedNow.has(m.id)).map((m) => m.id),
   );
   result.settledFromCredit += credit.settled;
   await repo.addOrgMonthTotals(tx.db, [

@@ -32,11 +32,15 @@ export function countBillableMembersByOrg(db: Db, input: { path: string; lastDay
   );
 }
 
-/** Active members of some orgs joined by `lastDay`, a keyset page ordered by id. */
-export function findBillableMembersPage(db: Db, input: { orgIds: string[]; lastDay: string; afterId: string | null; limit: number }): Promise<DuesMemberRow[]> {
-  return rows<DuesMemberRow>(
+/** Active members of some orgs joined by `lastDay`, a keyset page ordered by id, with their dues account (if any). */
+export function findBillableMembersPage(
+  db: Db,
+  input: { orgIds: string[]; lastDay: string; afterId: string | null; limit: number },
+): Promise<(DuesMemberRow & { openingPaidUntil: string | null; creditFen: number })[]> {
+  return rows(
     db,
-    sql`SELECT ${memberCols} FROM member m JOIN org o ON o.id = m.org_id
+    sql`SELECT ${memberCols}, a.opening_paid_until AS "openingPaidUntil", coalesce(a.credit_fen, 0) AS "creditFen"
+        FROM member m JOIN org o ON o.id = m.org_id LEFT JOIN dues_account a ON a.member_id = m.id
         WHERE m.org_id = ANY(${toUuidArray(input.orgIds)}) AND m.state = 'active' AND m.joined_on <= ${input.lastDay}
           ${input.afterId ? sql`AND m.id > ${input.afterId}` : sql``}
         ORDER BY m.id LIMIT ${input.limit}`,
