@@ -5,6 +5,8 @@ import { engines, openTestServer, type TestServer } from '../../test-support/har
 import { assertError, assertSafe } from '../../test-support/assertions.ts';
 import { one } from '../../platform/db/db.ts';
 import { createTestMember } from '../../test-support/members.ts';
+import { systemCtx } from '../../platform/context.ts';
+import { transferFiguresForStatistics } from './transfer.service.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -168,6 +170,23 @@ for (const engine of engines) {
       assert.equal((await call(null, 'GET', `/api/transfers/letters/verify?token=${token}`)).json().state, 'used');
       const file = await ok('branch1', 'GET', `/api/members/${me}`);
       assert.equal(file.state, 'left', 'the file stays, as left');
+    });
+
+    test('figures for the statistics module: a completed move counts out of the old street and into the new one', async () => {
+      const ctx = systemCtx(s.platform);
+      const pathOf = async (id: string) => (await one<{ path: string }>(s.platform.database.db, sql`SELECT path FROM org WHERE id = ${id}`))!.path;
+      const [east, west] = [await pathOf(org.east!), await pathOf(org.west!)];
+      const period = { from: '2026-01-01', to: '2026-12-31' };
+      const before = [await transferFiguresForStatistics(ctx, { path: east, ...period }), await transferFiguresForStatistics(ctx, { path: west, ...period })];
+      const m = await newMember('转接统计');
+      let t = await ok('branch1', 'POST', '/api/transfers', { memberId: m, toOrgId: org.heping1, reason: '居住地变更' });
+      const during = await transferFiguresForStatistics(ctx, { path: east, ...period });
+      assert.equal(during.open, before[0]!.open + 1);
+      for (const u of ['street1', 'street2', 'branch2']) t = await ok(u, 'POST', `/api/transfers/${t.id}/approve`, {});
+      assert.equal(t.status, 'completed');
+      const after = [await transferFiguresForStatistics(ctx, { path: east, ...period }), await transferFiguresForStatistics(ctx, { path: west, ...period })];
+      assert.deepEqual([after[0]!.transfersOut, after[0]!.open, after[1]!.transfersIn], [before[0]!.transfersOut + 1, before[0]!.open, before[1]!.transfersIn + 1]);
+      assert.equal(after[1]!.transfersOut, before[1]!.transfersOut, 'nothing left the west street');
     });
 
     test('an overdue step alerts its owners and one level up, once; the inbox counts it', async () => {

@@ -164,6 +164,9 @@ async function advance(tx: Ctx, l: Loaded, step: repo.StepRow) {
   // 编入支部: the member, their 党费交至 (bills follow the member), e-certificate and history move in this transaction.
   const member = await lockMemberPlacement(tx, l.t.memberId);
   if (!member || member.state !== 'active' || member.orgId !== l.t.fromOrgId) throw new AppError('TRANSFER_MEMBER_NOT_ACTIVE');
+  // The branch may have been dissolved while the transfer waited: return it for a new target instead.
+  const target = await findOrg(tx, l.t.toOrgId);
+  if (!target || target.dissolvedOn) throw fieldError('TRANSFER_TARGET_INVALID', 'toOrgId');
   await placeMemberByTransfer(tx, { memberId: member.id, toOrgId: l.t.toOrgId, transferId: l.t.id, fromOrgName: l.t.fromOrgName, toOrgName: l.t.toOrgName ?? '' });
   await repo.updateTransfer(tx.db, l.t.id, { status: 'completed', completedAt: now }, now);
   await notifyInitiator(tx, { t: l.t, outcome: 'completed', comment: '' });
