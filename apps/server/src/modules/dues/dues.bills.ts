@@ -161,8 +161,11 @@ async function billPage(
     const first = billableMonths(m, month, p.settingsOf(m.orgPath), m.openingPaidUntil)[0]?.month;
     if (first && first < from) from = first;
   }
-  const billed = await repo.findBilledMonths(tx.db, ids, from, month);
-  const basesOf = groupBy(await repo.findBasesForBilling(tx.db, ids, from), (b) => b.memberId);
+  // The usual run: every member's only billable month is this one. The unique (member, month) then tells what
+  // exists — a conflicting insert creates nothing — so the page does not read billed months first.
+  const onlyThisMonth = from === month;
+  const billed = onlyThisMonth ? new Map<string, Set<string>>() : await repo.findBilledMonths(tx.db, ids, from, month);
+  const basesOf = groupBy(await repo.findBasesForBilling(tx.db, ids, from, month), (b) => b.memberId);
   const reductionsOf = groupBy(await standing.findLiveReductions(tx.db, ids, from, month), (r) => r.memberId);
   const newBills: repo.NewBill[] = [];
   for (const member of members) {
@@ -185,6 +188,8 @@ async function billPage(
   }
   const created = await repo.insertBills(tx.db, newBills, tx.clock.now());
   result.created += created.length;
+  // (A member billed already has a declaration for the month, so none of these were counted as missing one.)
+  if (onlyThisMonth) result.existing += newBills.length - created.length;
   // Prepayment (预交) settles the new bills now.
   const billedNow = new Set(created.map((b) => b.memberId));
   const credit = await spendCredit(

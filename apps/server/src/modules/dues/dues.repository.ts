@@ -71,17 +71,25 @@ export function findBases(db: Db, memberIds: string[]): Promise<BaseRow[]> {
 export type BillingBaseRow = Pick<BaseRow, 'memberId' | 'duesCategory' | 'rateBp' | 'standardFen' | 'effectiveMonth'>;
 
 /**
- * Declarations a bill run needs for months from `from`: the one in force at `from` (the latest effective
- * month at or before it, every declaration for that month) and all later ones, in the order they were made.
+ * Declarations a bill run needs for months `from`…`to`: the one in force at `from` (the latest effective month at
+ * or before it, every declaration for that month) and all later ones up to `to`, in the order they were made.
+ * For a single month, only the one in force (`baseForMonth` takes the latest made among the latest effective).
  */
-export function findBasesForBilling(db: Db, memberIds: string[], from: string): Promise<BillingBaseRow[]> {
+export function findBasesForBilling(db: Db, memberIds: string[], from: string, to: string): Promise<BillingBaseRow[]> {
   if (memberIds.length === 0) return Promise.resolve([]);
+  const cols = sql.raw(`member_id AS "memberId", dues_category AS "duesCategory", rate_bp AS "rateBp", standard_fen AS "standardFen", effective_month AS "effectiveMonth"`);
+  if (from === to) {
+    return rows<BillingBaseRow>(
+      db,
+      sql`SELECT DISTINCT ON (member_id) ${cols} FROM dues_base WHERE member_id = ANY(${toUuidArray(memberIds)}) AND effective_month <= ${to}
+          ORDER BY member_id, effective_month DESC, created_at DESC, id DESC`,
+    );
+  }
   return rows<BillingBaseRow>(
     db,
     sql`SELECT "memberId", "duesCategory", "rateBp", "standardFen", "effectiveMonth" FROM (
-          SELECT member_id AS "memberId", dues_category AS "duesCategory", rate_bp AS "rateBp", standard_fen AS "standardFen", effective_month AS "effectiveMonth",
-                 created_at, id, max(effective_month) FILTER (WHERE effective_month <= ${from}) OVER (PARTITION BY member_id) AS in_force
-          FROM dues_base WHERE member_id = ANY(${toUuidArray(memberIds)})) d
+          SELECT ${cols}, created_at, id, max(effective_month) FILTER (WHERE effective_month <= ${from}) OVER (PARTITION BY member_id) AS in_force
+          FROM dues_base WHERE member_id = ANY(${toUuidArray(memberIds)}) AND effective_month <= ${to}) d
         WHERE "effectiveMonth" >= coalesce(in_force, '') ORDER BY created_at, id`,
   );
 }

@@ -65,6 +65,9 @@ for (const engine of engines) {
       const again = await ok('branch1', 'POST', '/api/dues/bills/generate', { orgId: branch.id, month: '2026-11' });
       assert.ok(first.created >= 6, `back-billed to the 6-month limit: ${first.created}`);
       assert.equal(again.created, 0, 'a second run creates nothing');
+      const billedNow = await one<{ n: number }>(s.platform.database.db, sql`SELECT count(*)::int AS n FROM dues_bill b JOIN member mm ON mm.id = b.member_id WHERE mm.org_id = ${branch.id} AND mm.state = 'active' AND b.month = '2026-11'`);
+      assert.equal(again.existing, billedNow!.n, 'every member billed for the month counts as existing');
+      assert.equal(again.missingBaseTotal, first.missingBaseTotal, 'members without a declaration are reported again, no one else');
       const bills = (await ok('branch1', 'GET', `/api/dues/bills?orgId=${branch.id}&memberId=${m}&pageSize=50`)).items as { month: string; amountFen: number; status: string; id: string }[];
       assert.deepEqual(bills.map((b) => b.month).sort(), ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
       assert.ok(bills.every((b) => b.amountFen === 7502 && b.status === 'unpaid'));
