@@ -7,11 +7,20 @@ export const memberCategories = ['resident', 'in_service', 'mobile', 'retired'] 
 export const genders = ['male', 'female'] as const;
 export const disciplineKinds = ['warning', 'serious_warning', 'removal_from_post', 'probation', 'expulsion'] as const;
 export const leaveKinds = ['death', 'withdrawal', 'removal', 'expulsion', 'other'] as const;
+/** Leaving that is a disciplinary decision (除名, 开除党籍): it needs its 文号, and only it may be overturned on appeal. */
+export const decidedLeaveKinds = ['removal', 'expulsion'] as const;
+/**
+ * Why membership is suspended (停止党籍), 党员教育管理工作条例 第二十四条: lost contact ≥ 6 months and untraceable;
+ * settled abroad, or studying abroad > 5 years without returning; `other` for a case the rules name elsewhere.
+ */
+export const suspensionBases = ['lost_contact', 'abroad', 'other'] as const;
 
 export type MemberStatus = (typeof memberStatuses)[number];
 export type MemberState = (typeof memberStates)[number];
 export type MemberCategory = (typeof memberCategories)[number];
 export type DisciplineKind = (typeof disciplineKinds)[number];
+export type LeaveKind = (typeof leaveKinds)[number];
+export type SuspensionBasis = (typeof suspensionBases)[number];
 
 /** GB/T 3304-1991 民族代码 (01 汉族 … 56 基诺族, 97, 98). */
 export const ethnicityCodes: Record<string, string> = codes.ethnicity_codes;
@@ -35,3 +44,4 @@ export const disciplineKindLabels = {
   expulsion: '开除党籍',
 } as const;
 export const leaveKindLabels = { death: '去世', withdrawal: '退党', removal: '除名', expulsion: '开除党籍', other: '其他' } as const;
+export const suspensionBasisLabels = { lost_contact: '失去联系满六个月', abroad: '出国（境）定居或留学逾期', other: '其他' } as const;

@@ -20,4 +20,15 @@ export const memberErrors = {
   MEMBER_IMPORT_ID_NUMBER_AS_NUMBER: { status: 422, zh: '身份证号码被 Excel 存成了数字，后几位已丢失', en: 'The ID number was stored as a number and lost digits' },
   MEMBER_IMPORT_ORG_UNKNOWN: { status: 422, zh: '所选范围内没有这个党组织', en: 'No such organisation in the chosen subtree' },
   MEMBER_IMPORT_ORG_AMBIGUOUS: { status: 422, zh: '所选范围内有多个同名党组织，请填写组织编码', en: 'Several organisations share this name; use the code' },
+  MEMBER_DECISION_REF_REQUIRED: { status: 422, zh: '除名、开除党籍须填写组织决定的文号', en: 'Removal and expulsion need the decision reference' },
+  MEMBER_SUSPEND_NOT_LOST_CONTACT: {
+    status: 422,
+    zh: '以失去联系为由停止党籍，须该党员已登记为失联党员（与党组织失去联系六个月以上、通过各种方式查找仍然没有音讯）',
+    en: 'Suspension for lost contact needs the member marked as lost contact',
+  },
+  MEMBER_RESTORE_NOT_ALLOWED: {
+    status: 422,
+    zh: '只有停止党籍的党员，或除名、开除党籍经申诉复议撤销的党员，才能恢复党籍',
+    en: 'Only a suspended member, or a removal or expulsion overturned on appeal, can be restored',
+  },
 } as const satisfies Record<string, ErrorSpec>;

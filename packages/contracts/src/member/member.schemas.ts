@@ -8,6 +8,7 @@ import {
   genders,
   leaveKinds,
   memberCategories,
+  suspensionBases,
   memberStates,
   memberStatuses,
 } from './member.enums.ts';
@@ -35,6 +36,11 @@ export const memberFieldLabels: Record<string, string> = {
   lostContact: '失联党员',
   notes: '备注',
   reason: '事由',
+  leftOn: '出党日期',
+  decidedOn: '决定日期',
+  decisionRef: '决定文号',
+  decidedBy: '决定机关',
+  basis: '停止党籍依据',
 };
 
 const ethnicity = z.string().refine((c) => c in ethnicityCodes, { error: '民族代码不在 GB/T 3304 中' });
@@ -177,10 +183,37 @@ export const memberReadQuery = z.object({
   reason: z.string().trim().max(200).optional(),
 });
 
+/** 文号 of the organisation's decision, e.g. 明纪发〔2026〕3号 (free text: numbering differs by issuer). */
+const decisionRef = z.string({ error: '决定文号：请填写' }).trim().min(2, { error: '决定文号：请填写组织决定的文号' }).max(100, { error: '决定文号：最多 100 个字' });
+const decidedBy = z.string().trim().max(100, { error: '决定机关：最多 100 个字' });
+
+/**
+ * 出党 (death, withdrawal, removal, expulsion, other). decisionRef and decidedBy are optional here so older
+ * clients keep working; the service requires decisionRef for removal and expulsion (they are decisions).
+ */
 export const leaveBody = z.object({
-  kind: z.enum(leaveKinds),
+  kind: z.enum(leaveKinds, { error: '出党类型应为 death / withdrawal / removal / expulsion / other' }),
   leftOn: isoDate,
   reason: z.string({ error: '请填写出党原因' }).trim().min(2, { error: '请填写出党原因' }).max(500),
+  decisionRef: decisionRef.optional(),
+  decidedBy: decidedBy.optional(),
+});
+
+/** 停止党籍 (党员教育管理工作条例 第二十四条). */
+export const suspendBody = z.object({
+  decidedOn: isoDate,
+  basis: z.enum(suspensionBases, { error: '停止党籍依据应为 lost_contact / abroad / other' }),
+  reason: z.string({ error: '事由：请填写' }).trim().min(2, { error: '事由：请填写停止党籍的事由' }).max(500),
+  decisionRef,
+  decidedBy: decidedBy.optional(),
+});
+
+/** 恢复党籍: contact regained after a suspension, or a removal or expulsion overturned on appeal (申诉复议). */
+export const restoreBody = z.object({
+  decidedOn: isoDate,
+  reason: z.string({ error: '事由：请填写' }).trim().min(2, { error: '事由：请填写恢复党籍的事由' }).max(500),
+  decisionRef,
+  decidedBy: decidedBy.optional(),
 });
 
 export const disciplineBody = z.object({

@@ -15,6 +15,8 @@ import {
   memberReadQuery,
   memberListItem,
   memberView,
+  restoreBody,
+  suspendBody,
   updateMemberBody,
 } from '@xianfeng/contracts/member/member.schemas';
 import type { App } from '../../platform/http/app.ts';
@@ -28,7 +30,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** A 100,000-row member sheet is 8–12 MB; 64 MB leaves room for formatting without inviting abuse. */
 const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 import { listHostedMembers } from './member.hosted.ts';
-import { createMember, getMemberFile, listMemberHistory, listMembers, recordDiscipline, recordMemberLeaving, updateMember } from './member.service.ts';
+import { createMember, getMemberFile, listMemberHistory, listMembers, recordDiscipline, updateMember } from './member.service.ts';
+import { recordMemberLeaving, restoreMembership, suspendMembership } from './member.standing.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const idParams = z.object({ id: uuid });
@@ -130,8 +133,20 @@ export function memberRoutes(app: App) {
   app.get('/api/members/:id/history', { schema: { tags, summary: '档案变更记录', params: idParams, response: { 200: z.array(memberEventView), ...errors } } }, (req) =>
     listMemberHistory(req.ctx, { id: req.params.id }),
   );
-  app.post('/api/members/:id/leave', { schema: { tags, summary: '登记出党（去世、退党、除名、开除）', params: idParams, body: leaveBody, response: { 200: memberView, ...errors } } }, (req) =>
-    recordMemberLeaving(req.ctx, { id: req.params.id, ...req.body }),
+  app.post(
+    '/api/members/:id/leave',
+    { schema: { tags, summary: '登记出党（去世、退党、除名、开除党籍；除名、开除须填决定文号）', params: idParams, body: leaveBody, response: { 200: memberView, ...errors } } },
+    (req) => recordMemberLeaving(req.ctx, { id: req.params.id, ...req.body }),
+  );
+  app.post(
+    '/api/members/:id/suspend',
+    { schema: { tags, summary: '停止党籍（失联六个月以上、出国定居等，党员教育管理工作条例第二十四条）', params: idParams, body: suspendBody, response: { 200: memberView, ...errors } } },
+    (req) => suspendMembership(req.ctx, { id: req.params.id, ...req.body }),
+  );
+  app.post(
+    '/api/members/:id/restore',
+    { schema: { tags, summary: '恢复党籍（停止党籍后恢复联系，或除名、开除经申诉复议撤销）', params: idParams, body: restoreBody, response: { 200: memberView, ...errors } } },
+    (req) => restoreMembership(req.ctx, { id: req.params.id, ...req.body }),
   );
   app.post(
     '/api/members/:id/discipline',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CreateMemberInput, MemberView, UpdateMemberInput, memberFileView, memberListQuery, leaveBody, disciplineBody } from '@xianfeng/contracts/member/member.schemas';
+import type { CreateMemberInput, MemberView, UpdateMemberInput, memberFileView, memberListQuery, disciplineBody } from '@xianfeng/contracts/member/member.schemas';
 import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
@@ -21,6 +21,8 @@ export { maskIdNumber, maskPhone };
 export { lockMemberPlacement, placeMemberByTransfer, recordTransferredOut } from './member.placement.ts';
 /** 挂靠: the hosted-member relation other modules start and end (report-in, mobile inflow). */
 export { endHosting, listHostedMembers, startHosting, type HostedKind } from './member.hosted.ts';
+/** 党籍变动 (leaving, suspension, restoration) live in member.standing.ts; other modules' tests record leaving. */
+export { recordMemberLeaving, restoreMembership, suspendMembership } from './member.standing.ts';
 import { checkMemberFacts } from './member.validation.ts';
 import { findOrg, isGridUsableBy } from '../org/org.service.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
@@ -362,24 +364,6 @@ export async function listMemberHistory(ctx: Ctx, input: { id: string }) {
   const m = await findReadableMember(ctx, input.id);
   const events = await repo.findMemberEvents(ctx.db, m.id);
   return events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt).toISOString() }));
-}
-
-/** Leaving (出党: death, withdrawal, removal, expulsion) is a recorded event; the file is never deleted. */
-export async function recordMemberLeaving(ctx: Ctx, input: { id: string } & z.infer<typeof leaveBody>): Promise<MemberView> {
-  requirePermission(ctx, 'member.write');
-  return inTransaction(ctx, async (tx) => {
-    const m = await repo.findMemberById(tx.db, input.id);
-    if (!m || !can(tx.actor, 'member.write', m.orgPath)) throw notFound();
-    if (m.state === 'left') throw new AppError('MEMBER_NOT_ACTIVE');
-    if (input.leftOn > tx.clock.today() || input.leftOn < m.joinedOn) throw fieldError('MEMBER_DATES_INCONSISTENT', 'leftOn', '离开日期：应在入党日期之后、今天之前');
-    const now = tx.clock.now();
-    await tx.db.execute(
-      sql`UPDATE member SET state = 'left', left_on = ${input.leftOn}, left_reason = ${input.reason}, updated_at = ${now}, version = version + 1 WHERE id = ${m.id}`,
-    );
-    await repo.insertMemberEvent(tx.db, { memberId: m.id, kind: 'left', actorAccountId: tx.actor?.accountId ?? null, actorName: tx.actor?.displayName ?? tx.actor?.username ?? null, details: { kind: input.kind, leftOn: input.leftOn, reason: input.reason }, at: now });
-    await writeAudit(tx, { action: 'member.leave', targetType: 'member', targetId: m.id, targetOrgPath: m.orgPath, actingForOrgId: coveringGrant(tx.actor, 'member.write', m.orgPath)?.orgId ?? null, details: { kind: input.kind, leftOn: input.leftOn } });
-    return toMemberView(tx, (await repo.findMemberById(tx.db, m.id))!);
-  });
 }
 
 /** Records a discipline decision (纪律处分) in the file. */

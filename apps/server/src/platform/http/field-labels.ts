@@ -20,7 +20,7 @@ export const fieldLabels: Record<string, string> = {
   memberId: '党员',
   dissolvedOn: '撤销日期',
   leftOn: '离开日期',
-  decidedOn: '处分日期',
+  decidedOn: '决定日期',
   endsOn: '期满日期',
   page: '页码',
   pageSize: '每页条数',

@@ -8,6 +8,9 @@ import type {
   MemberListItem,
   MemberView,
   UpdateMemberInput,
+  leaveBody,
+  restoreBody,
+  suspendBody,
 } from '@xianfeng/contracts/member/member.schemas';
 import { ApiError, errorFromResponse, http, withQuery, type Page } from '@/lib/http';
 
@@ -46,6 +49,14 @@ export async function downloadUnmaskedExport(q: Omit<MemberListQuery, 'page' | '
 
 export const updateMember = (id: string, patch: UpdateMemberInput) => http.patch<MemberView>(`/api/members/${id}`, patch);
 export const getMemberHistory = (id: string) => http.get<MemberEvent[]>(`/api/members/${id}/history`);
+
+/** 党籍变动: 出党, 停止党籍, 恢复党籍 — each answers the member as it now is. */
+export type LeaveInput = z.input<typeof leaveBody>;
+export type SuspendInput = z.input<typeof suspendBody>;
+export type RestoreInput = z.input<typeof restoreBody>;
+export const leaveMember = (id: string, body: LeaveInput) => http.post<MemberView>(`/api/members/${id}/leave`, body);
+export const suspendMember = (id: string, body: SuspendInput) => http.post<MemberView>(`/api/members/${id}/suspend`, body);
+export const restoreMember = (id: string, body: RestoreInput) => http.post<MemberView>(`/api/members/${id}/restore`, body);
 
 export const memberKeys = {
   all: ['member'] as const,

@@ -4,18 +4,21 @@ import { memberFieldLabels } from '@xianfeng/contracts/member/member.schemas';
 import { errorMessage } from '@/lib/http';
 import { formatInstant } from '@/lib/dates';
 import { getMemberHistory, memberKeys, type MemberEvent } from '../api';
+import { describeStanding, standingKindLabels } from '../standing-text';
 
 const kindLabels: Record<string, string> = {
   created: '建立档案',
   updated: '修改档案',
-  left: '出党登记',
   discipline: '纪律处分',
   transferred: '组织关系转接',
+  ...standingKindLabels,
 };
 
 const shown = (v: unknown) => (v === null || v === undefined || v === '' ? '空' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v));
 
 function describe(e: MemberEvent): string[] {
+  const standing = describeStanding(e);
+  if (standing) return standing;
   const d = e.details;
   if (d.changes && typeof d.changes === 'object') {
     return Object.entries(d.changes as Record<string, { from?: unknown; to?: unknown } | null>).map(([f, c]) => {

@@ -11,10 +11,11 @@ import { MemberHistory } from '../components/MemberHistory';
 import { MemberCareTab } from '../../notify/components/MemberCareTab';
 import { MemberDuesPanel } from '../../dues/components/MemberDuesPanel';
 import { MemberSummary } from '../components/MemberSummary';
+import { StandingActions, SuspensionNotice } from '../components/StandingActions';
 import { piiFields, UnmaskModal } from '../components/UnmaskModal';
 import { categoryText, stateColor, stateText, statusColor, statusText } from '../labels';
 
-/** /admin/members/:id — 党员电子档案: masked by default, unmask with a reason, edit, 关怀设置, history. */
+/** /admin/members/:id — 党员电子档案: masked by default, unmask with a reason, edit, 党籍变动, 关怀设置, history. */
 export function MemberFilePage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
@@ -35,7 +36,8 @@ export function MemberFilePage() {
   }
   const m = file.data;
   const tab = params.get('tab') ?? 'file';
-  const canEdit = hasPermission(me, 'member.write') && m.state === 'active';
+  const canWrite = hasPermission(me, 'member.write');
+  const canEdit = canWrite && m.state === 'active';
 
   return (
     <div style={{ display: 'grid', gap: 16 }}>
@@ -54,6 +56,7 @@ export function MemberFilePage() {
         <Tag color={stateColor[m.state]}>{stateText(m.state)}</Tag>
         <Tag>{categoryText(m.category)}</Tag>
         <span style={{ marginLeft: 'auto' }} />
+        {canWrite && <StandingActions member={m} />}
         {hasPermission(me, 'member.pii.unmask') &&
           (reason ? (
             <Button icon={<EyeInvisibleOutlined />} onClick={() => setReason(null)}>
@@ -65,6 +68,7 @@ export function MemberFilePage() {
             </Button>
           ))}
       </div>
+      <SuspensionNotice member={m} />
       {reason && (
         <Alert
           type="warning"
