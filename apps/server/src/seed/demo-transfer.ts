@@ -24,10 +24,14 @@ async function branchMembers(ctx: Ctx, name: string, n: number, skip: readonly s
 
 const orgId = async (ctx: Ctx, name: string) => (await one<{ id: string }>(ctx.db, sql`SELECT id FROM org WHERE name = ${name}`))!.id;
 
-/** Moves a transfer's current deadline (and its start) back, as if it had waited `days` longer. */
+/** Moves a transfer back in time by `days`: when it started, its steps' acts and deadlines, its letter's dates. */
 async function age(ctx: Ctx, transferId: string, days: number) {
-  await ctx.db.execute(sql`UPDATE transfer_step SET due_at = due_at - ${days * DAY} * interval '1 millisecond' WHERE transfer_id = ${transferId} AND status = 'pending'`);
-  await ctx.db.execute(sql`UPDATE transfer SET created_at = created_at - ${days * DAY} * interval '1 millisecond' WHERE id = ${transferId}`);
+  const by = sql`${days * DAY} * interval '1 millisecond'`;
+  await ctx.db.execute(sql`UPDATE transfer_step SET due_at = due_at - ${by}, acted_at = acted_at - ${by} WHERE transfer_id = ${transferId}`);
+  await ctx.db.execute(sql`UPDATE transfer SET created_at = created_at - ${by} WHERE id = ${transferId}`);
+  await ctx.db.execute(
+    sql`UPDATE transfer_letter SET issued_on = issued_on - ${days}::int, valid_until = valid_until - ${days}::int, receipt_due_on = receipt_due_on - ${days}::int WHERE transfer_id = ${transferId}`,
+  );
 }
 
 export async function seedTransfers(seedCtx: Ctx, opts: { keepMembers: readonly string[]; log?: (s: string) => void }): Promise<{ transfers: number }> {
@@ -74,8 +78,7 @@ export async function seedTransfers(seedCtx: Ctx, opts: { keepMembers: readonly 
   // Off the platform: one waiting for its 回执 (overdue), one completed with it.
   const away = await create(fromJinxiu[1]!, { externalOrg: { name: '中共杭州市西湖区文新街道工作委员会', address: '浙江省杭州市西湖区文一西路 1 号' } }, '到外省工作');
   await approve(away.id, '同意转出，开具介绍信');
-  const backdated = businessDate(new Date(ctx.clock.now().getTime() - 40 * DAY));
-  await ctx.db.execute(sql`UPDATE transfer_letter SET issued_on = ${backdated}, receipt_due_on = ${backdated}::date + 30 WHERE transfer_id = ${away.id}`);
+  await age(ctx, away.id, 40);
   const gone = await create(fromChunhui2[4]!, { externalOrg: { name: '中共南京市鼓楼区华侨路街道工作委员会', address: '江苏省南京市鼓楼区' } }, '随子女迁居外省');
   await approve(gone.id);
   await registerReceipt(ctx, { id: gone.id, receivedOn: businessDate(ctx.clock.now()), receivingOrgName: '中共南京市鼓楼区华侨路街道工作委员会' });

@@ -162,6 +162,11 @@ export async function listSubtreeWarnings(ctx: Ctx, input: { id: string; page: n
 /** The org directory: id, code, name, kind, ancestors' names — readable by all staff, to pick targets. */
 export async function searchOrgDirectory(ctx: Ctx, input: { q: string; page: number; pageSize: number }) {
   requirePermission(ctx, 'org.directory.read');
+  return directoryPage(ctx, input);
+}
+
+/** The org directory without a permission check: for workflows whose callers check their own (a member choosing a transfer target). */
+export async function directoryPage(ctx: Ctx, input: { q: string; page: number; pageSize: number }) {
   const found = await repo.searchDirectory(ctx.db, input.q, input.pageSize, (input.page - 1) * input.pageSize);
   const total = (await repo.countDirectory(ctx.db, input.q))?.n ?? 0;
   const seqs = [...new Set(found.flatMap((f) => f.path.split('/').filter(Boolean).map((s) => parseInt(s, 36))))];

@@ -1,6 +1,9 @@
 import type { TransferInboxView, TransferSummary, TransferView } from '@xianfeng/contracts/transfer/transfer.schemas';
 import type { Ctx } from '../../platform/context.ts';
 import { coveredPaths, requireActor } from '../../platform/access/access.ts';
+import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
+import { forbidden } from '../../platform/http/errors.ts';
+import { directoryPage } from '../org/org.view.service.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
 import { addDays } from './transfer.rules.ts';
 import { loadTransfer } from './transfer.access.ts';
@@ -57,4 +60,15 @@ export async function listMemberTransfers(ctx: Ctx, input: { memberId: string })
   }
   const steps = await repo.findSteps(ctx.db, visible.map((t) => t.id));
   return visible.map((t) => toSummary(t, steps, ctx.clock.now()));
+}
+
+/**
+ * GET /api/transfers/targets?q= — receiving branches to choose from: for a member applying for themself on the
+ * phone (members do not read the staff org directory) and for staff who start transfers. Branch-type, active only.
+ */
+export async function searchTransferTargets(ctx: Ctx, input: { q: string }) {
+  const actor = requireActor(ctx);
+  if (!actor.memberId && coveredPaths(actor, 'transfer.initiate').length === 0) throw forbidden();
+  const page = await directoryPage(ctx, { q: input.q, page: 1, pageSize: 50 });
+  return page.items.filter((o) => !o.dissolved && memberHoldingKinds.includes(o.kind)).slice(0, 30);
 }

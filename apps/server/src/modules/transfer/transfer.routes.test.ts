@@ -134,6 +134,15 @@ for (const engine of engines) {
       assert.equal((await call('branch1', 'POST', '/api/transfers', { memberId: m2, toOrgId: org.heping1, reason: '居住地变更' })).statusCode, 201);
     });
 
+    test('targets: a member applying on the phone finds receiving branches; accounts that start no transfers may not search', async () => {
+      const found = (await ok('member1', 'GET', `/api/transfers/targets?q=${encodeURIComponent('和平社区')}`)) as { id: string; kind: string }[];
+      assert.ok(found.some((o) => o.id === org.heping1));
+      assert.ok(found.every((o) => ['branch', 'joint_branch', 'temporary_branch', 'general_branch'].includes(o.kind)), 'only orgs that take members in');
+      assert.ok(!found.some((o) => o.id === org.hepingCommunity));
+      assertError(await call('auditor', 'GET', '/api/transfers/targets?q=x'), 403, 'FORBIDDEN');
+      assertError(await call('member1', 'GET', `/api/transfers/targets?q=${'长'.repeat(51)}`), 400, 'VALIDATION_FAILED', 'q');
+    });
+
     test('bad input names the field; out of scope is 404', async () => {
       const m = await newMember('转接戊');
       assertError(await call('branch1', 'POST', '/api/transfers', { memberId: m, reason: '缺少目标' }), 422, 'TRANSFER_TARGET_REQUIRED', 'toOrgId');

@@ -4,7 +4,8 @@ import { errorBody, uuid } from '@xianfeng/contracts/common/common.schemas';
 import { createTransferBody, receiptBody, resubmitBody, stepActionBody, transferInboxView, transferSummary, transferView } from '@xianfeng/contracts/transfer/transfer.schemas';
 import type { App } from '../../platform/http/app.ts';
 import { cancelTransfer, createTransfer, decideStep, resubmitTransfer } from './transfer.workflow.ts';
-import { getTransfer, listMemberTransfers, transferInbox } from './transfer.inbox.ts';
+import { getTransfer, listMemberTransfers, searchTransferTargets, transferInbox } from './transfer.inbox.ts';
+import { directoryEntry } from '@xianfeng/contracts/org/org.schemas';
 import { letterPdf, registerReceipt, verifyLetter } from './transfer.letter.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
@@ -15,6 +16,18 @@ const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 export function transferRoutes(app: App) {
   app.post('/api/transfers', { schema: { tags, summary: '发起组织关系转接（党员本人或所在支部）', body: createTransferBody, response: { 201: transferView, ...errors } } }, async (req, reply) =>
     reply.code(201).send(await createTransfer(req.ctx, req.body)),
+  );
+  app.get(
+    '/api/transfers/targets',
+    {
+      schema: {
+        tags,
+        summary: '可转入的党支部（党员本人申请或工作人员发起时查找；仅党支部类组织）',
+        querystring: z.object({ q: z.string().trim().max(50, { error: '查找内容最多 50 字' }).default('') }),
+        response: { 200: z.array(directoryEntry), ...errors },
+      },
+    },
+    (req) => searchTransferTargets(req.ctx, req.query),
   );
   app.get('/api/transfers/inbox', { schema: { tags, summary: '转接工作台：待办、未办结、即将超时与超时计数', response: { 200: transferInboxView, ...errors } } }, (req) => transferInbox(req.ctx));
   app.get(

@@ -7,6 +7,7 @@ import { logout, useMe } from '../../auth/api';
 import { getMemberFile, memberKeys } from '../api';
 import { categoryText, statusText } from '../labels';
 import { MyDuesEntry } from '../../dues/components/mobile/MyDuesEntry';
+import { MyTransfersEntry } from '../../transfer/components/mobile/MyTransfersEntry';
 
 /** ErrorBlock's own description text is small; members need ≥ 17px. */
 const say = (text: string) => <span style={{ display: 'block', fontSize: 18, lineHeight: 1.6, color: '#333', padding: '0 12px' }}>{text}</span>;
@@ -59,6 +60,7 @@ export function MyFilePage() {
           <div style={{ marginTop: 8, fontSize: 18, color: '#333' }}>{m.orgName}</div>
         </Card>
         <MyDuesEntry />
+        <MyTransfersEntry />
         <List className="xfm-list" header={<span style={{ fontSize: 17 }}>党籍信息</span>} mode="card">
           <List.Item extra={m.orgName}>所在支部</List.Item>
           <List.Item extra={statusText(m.status)}>党员类型</List.Item>
