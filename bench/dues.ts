@@ -23,7 +23,7 @@ import { sample, startChild, stats, type Stats } from './measure.ts';
 import { machineNotes } from './report.ts';
 
 /**
- * `npm run bench:dues [-- --bills-scale region] [--collection-scale city] [--runs 300] [--no-doc] [--render-last]`:
+ * `npm run bench:dues [-- --bills-scale region] [--collection-scale city] [--runs 300] [--no-doc] [--render-last] [--bills-only]`:
  * the 党费 module on the shared scales (issue 6 targets), each against a baseline measured in the same run.
  *   (1) The month's bills for a whole subtree (`generateMonthlyBills`, the service as the HTTP route calls it) at
  *       region scale (1,000,000 members; target ≤ 60 s on PostgreSQL). Setup, not timed: a base declaration for
@@ -44,6 +44,8 @@ const { values } = parseArgs({
     regenerate: { type: 'boolean', default: false },
     'no-doc': { type: 'boolean', default: false },
     'render-last': { type: 'boolean', default: false },
+    /** Only the bill run, printed, nothing written (for iterating on it). */
+    'bills-only': { type: 'boolean', default: false },
   },
 });
 const billsScale = values['bills-scale'] as ScaleName;
@@ -443,20 +445,22 @@ async function main() {
     const postgres = postgresVersion();
     // Generation, restore and setup on the fast (non-durable) settings; every scale is ready before any timing starts.
     const billsOpened = await openScale(server, billsScale, { log, regenerate: values.regenerate });
-    const collectionOpened = await openScale(server, collectionScale, { log, regenerate: values.regenerate });
     log(`${billsScale}: setting up the bill run`);
     const billsSetup = await setupBills(billsOpened);
     log(`  ${int(billsSetup.declarations)} declarations, ${int(billsSetup.prepaid)} prepayments in ${billsSetup.seconds.toFixed(0)} s`);
-    log(`${collectionScale}: a year of dues (seedDues)`);
-    const collectionSetup = await setupCollection(collectionOpened);
-    log(`  ${collectionSetup.seconds.toFixed(0)} s`);
-    for (const o of [billsOpened, collectionOpened]) await adminQuery(server, 'VACUUM ANALYZE', o.database);
+    const collectionOpened = values['bills-only'] ? null : await openScale(server, collectionScale, { log, regenerate: values.regenerate });
+    const collectionSetup = collectionOpened ? (log(`${collectionScale}: a year of dues (seedDues)`), await setupCollection(collectionOpened)) : null;
+    if (collectionSetup) log(`  ${collectionSetup.seconds.toFixed(0)} s`);
+    for (const o of [billsOpened, collectionOpened]) if (o) await adminQuery(server, 'VACUUM ANALYZE', o.database);
     const pgSettings = await restartForMeasurement(server);
     const dataDir = String((await adminQuery(server, 'SHOW data_directory')).rows[0]?.data_directory);
     addOwnRoot(Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]));
 
     log(`${billsScale}: (1) the month's bills`);
     const bills = await measureBills(server, billsOpened, billsSetup);
+    if (!collectionOpened || !collectionSetup) {
+      return log(JSON.stringify({ seconds: bills.service.seconds, baseline: bills.baseline.seconds, rerun: bills.rerun.seconds, external: bills.external, profile: bills.service.profile.statements }, null, 1));
+    }
     log(`${collectionScale}: (2) the collection rate`);
     const collection = await measureCollection(collectionOpened, collectionSetup);
     const result: Result = { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', machine: machineNotes(postgres, pgSettings), bills, collection };

@@ -99,10 +99,15 @@ export async function generateMonthlyBills(ctx: Ctx, input: { orgId: string; mon
   let next = 0;
   const worker = async () => {
     while (next < pages.length) {
-      const orgIds = pages[next++]!;
-      // An org larger than a page is read in id order across several.
+      const page = pages[next++]!;
+      if (page.size <= BATCH) {
+        const members = await repo.findBillableMembersPage(ctx.db, { orgIds: page.orgIds, lastDay, page: null });
+        if (members.length > 0) await inTransaction(ctx, (tx) => billPage(tx, { members, month: input.month, settingsOf, result }));
+        continue;
+      }
+      // One org larger than a page: read in id order across several.
       for (let afterId: string | null = null; ; ) {
-        const members = await repo.findBillableMembersPage(ctx.db, { orgIds, lastDay, afterId, limit: BATCH });
+        const members = await repo.findBillableMembersPage(ctx.db, { orgIds: page.orgIds, lastDay, page: { afterId, limit: BATCH } });
         if (members.length === 0) break;
         afterId = members[members.length - 1]!.id;
         await inTransaction(ctx, (tx) => billPage(tx, { members, month: input.month, settingsOf, result }));
@@ -127,21 +132,19 @@ export async function generateMonthlyBills(ctx: Ctx, input: { orgId: string; mon
   return result;
 }
 
-/** Consecutive orgs (tree order) grouped into pages of about BATCH members. */
-function cutPages(counts: { orgId: string; members: number }[]): string[][] {
-  const pages: string[][] = [];
-  let page: string[] = [];
-  let size = 0;
+/** Consecutive orgs (tree order) grouped into pages of at most BATCH members; an org larger than that is a page of its own. */
+function cutPages(counts: { orgId: string; members: number }[]): { orgIds: string[]; size: number }[] {
+  const pages: { orgIds: string[]; size: number }[] = [];
+  let page: { orgIds: string[]; size: number } = { orgIds: [], size: 0 };
   for (const c of counts) {
-    if (size > 0 && size + c.members > BATCH) {
+    if (page.size > 0 && page.size + c.members > BATCH) {
       pages.push(page);
-      page = [];
-      size = 0;
+      page = { orgIds: [], size: 0 };
     }
-    page.push(c.orgId);
-    size += c.members;
+    page.orgIds.push(c.orgId);
+    page.size += c.members;
   }
-  if (page.length > 0) pages.push(page);
+  if (page.orgIds.length > 0) pages.push(page);
   return pages;
 }
 

@@ -32,18 +32,23 @@ export function countBillableMembersByOrg(db: Db, input: { path: string; lastDay
   );
 }
 
-/** Active members of some orgs joined by `lastDay`, a keyset page ordered by id, with their dues account (if any). */
+/**
+ * Active members of some orgs joined by `lastDay`, with their dues account (if any). Several orgs: all their
+ * members (the caller cut them to a page's size); one org larger than a page: a keyset page in id order within it.
+ * (A LIMIT with `ORDER BY m.id` over many orgs would walk the whole member table by id.)
+ */
 export function findBillableMembersPage(
   db: Db,
-  input: { orgIds: string[]; lastDay: string; afterId: string | null; limit: number },
+  input: { orgIds: string[]; lastDay: string; page: { afterId: string | null; limit: number } | null },
 ): Promise<(DuesMemberRow & { openingPaidUntil: string | null; creditFen: number })[]> {
+  const { page } = input;
   return rows(
     db,
     sql`SELECT ${memberCols}, a.opening_paid_until AS "openingPaidUntil", coalesce(a.credit_fen, 0) AS "creditFen"
         FROM member m JOIN org o ON o.id = m.org_id LEFT JOIN dues_account a ON a.member_id = m.id
         WHERE m.org_id = ANY(${toUuidArray(input.orgIds)}) AND m.state = 'active' AND m.joined_on <= ${input.lastDay}
-          ${input.afterId ? sql`AND m.id > ${input.afterId}` : sql``}
-        ORDER BY m.id LIMIT ${input.limit}`,
+          ${page?.afterId ? sql`AND m.id > ${page.afterId}` : sql``}
+        ${page ? sql`ORDER BY m.id LIMIT ${page.limit}` : sql``}`,
   );
 }
 
