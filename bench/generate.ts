@@ -96,7 +96,7 @@ function cacheKey(scale: Scale): string {
   const seed = (f: string) => new URL(`../apps/server/src/seed/${f}`, import.meta.url).pathname;
   const sources = [
     ...(scale.shape === null
-      ? ['demo.ts', 'demo-data.ts', 'demo-life.ts', 'demo-life.plan.ts', 'demo-life.records.ts', 'demo-life.write.ts', 'demo-dues.ts', 'demo-dues.plan.ts', 'demo-dues.write.ts'].map(seed)
+      ? ['demo.ts', 'demo-data.ts', 'demo-life.ts', 'demo-life.plan.ts', 'demo-life.records.ts', 'demo-life.write.ts', 'demo-dues.ts', 'demo-dues.plan.ts', 'demo-dues.write.ts', 'demo-transfer.ts', 'demo-mobile.ts', 'demo-report-in.ts'].map(seed)
       : [path.join(import.meta.dirname, 'tree.ts'), seed('demo-data.ts')]),
     ...fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(migrationsDir, f)),
   ];

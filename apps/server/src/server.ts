@@ -31,6 +31,9 @@ import { duesReportRoutes } from './modules/dues/dues.report.routes.ts';
 import { onArrearsScan } from './modules/dues/dues.arrears.ts';
 import { transferRoutes } from './modules/transfer/transfer.routes.ts';
 import { scanOverdueTransfers } from './modules/transfer/transfer.service.ts';
+import { mobileRoutes } from './modules/mobile/mobile.routes.ts';
+import { reportInRoutes } from './modules/report-in/report-in.routes.ts';
+import { scanMobileAlerts } from './modules/mobile/mobile.service.ts';
 import { purgeIdempotencyKeys } from './platform/http/idempotency.ts';
 import { deliverNotification, runScheduledSend } from './modules/notify/notify.delivery.ts';
 import { hourly, sendElectionReminders, sendGreetings } from './modules/notify/notify.consumers.ts';
@@ -95,9 +98,10 @@ export async function createServer(
       'points.meeting_confirmed': onMeetingConfirmed,
       'dues.arrears_scan': onArrearsScan,
       'transfer.overdue_scan': async (ctx) => void (await scanOverdueTransfers(ctx)),
+      'mobile.alert_scan': async (ctx) => void (await scanMobileAlerts(ctx)),
       'platform.idempotency_purge': async (ctx) => void (await purgeIdempotencyKeys(ctx)),
     },
-    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue'), hourly('dues.arrears_scan'), hourly('transfer.overdue_scan'), hourly('platform.idempotency_purge')],
+    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue'), hourly('dues.arrears_scan'), hourly('transfer.overdue_scan'), hourly('mobile.alert_scan'), hourly('platform.idempotency_purge')],
   });
   const health = (app: App) =>
     app.get(
@@ -143,7 +147,7 @@ export async function createServer(
     exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes, duesRoutes, duesReportRoutes, transferRoutes],
+    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes, duesRoutes, duesReportRoutes, transferRoutes, mobileRoutes, reportInRoutes],
   });
   return {
     platform,

@@ -11,6 +11,7 @@ const MobileApp = lazy(() => import('./mobile/MobileApp'));
 // The public certificate check (scanned QR codes): its own small chunk, no UI library.
 const VerifyPage = lazy(() => import('./features/certificate/pages/VerifyPage'));
 const LetterVerifyPage = lazy(() => import('./features/transfer/pages/LetterVerifyPage'));
+const MobileCertificateVerifyPage = lazy(() => import('./features/mobile/pages/MobileCertificateVerifyPage'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
@@ -24,6 +25,7 @@ createRoot(root).render(
             <Route path="/admin/*" element={<AdminApp />} />
             <Route path="/m/*" element={<MobileApp />} />
             <Route path="/verify/transfer-letter/:token" element={<LetterVerifyPage />} />
+            <Route path="/verify/mobile/:token" element={<MobileCertificateVerifyPage />} />
             <Route path="/verify/:token" element={<VerifyPage />} />
             <Route path="*" element={<Navigate to="/admin" replace />} />
           </Routes>

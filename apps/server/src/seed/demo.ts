@@ -13,6 +13,9 @@ import { updateMemberCare } from '../modules/notify/notify.care.service.ts';
 import { demoMember, rng, type Profile, type Rng } from './demo-data.ts';
 import { seedDemoLife } from './demo-life.ts';
 import { seedDues } from './demo-dues.ts';
+import { seedMobile } from './demo-mobile.ts';
+import { seedTransfers } from './demo-transfer.ts';
+import { seedReportIn } from './demo-report-in.ts';
 import { applyMeetingPoints } from '../modules/points/points.service.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -30,6 +33,8 @@ export const demoAccounts = [
   { username: 'branch2', label: '和平社区第一网格党支部 书记（兼党员）' },
   { username: 'recorder1', label: '春晖社区第一网格党支部 组织委员（党员）' },
   { username: 'member1', label: '春晖社区第一网格党支部 党员' },
+  { username: 'unit1', label: '明德区教育局 双报到单位管理员（另有 unit2：城投集团）' },
+  { username: 'reporter1', label: '城投集团在职党员，到春晖社区报到（手机端 双报到）' },
 ] as const;
 
 const STREETS = [
@@ -222,6 +227,10 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
     log(`demo points: ${scored.length} meetings scored`);
     // A year of 党费: the accounts' members paid up, branch1's branch with a member in arrears for the boards.
     await seedDues(ctx, { rootPath: root.path, paidUp: accounts.flatMap((a) => a.memberId ?? []), arrearsAt: [demoBranches[0]!.org.id], log });
+    await seedMobile(ctx, { rootPath: root.path, exclude: accounts.flatMap((a) => a.memberId ?? []), log });
+    // 组织关系转接 in every state (after dues: 党费交至 goes on each transfer).
+    await seedTransfers(ctx, { keepMembers: accounts.flatMap((a) => a.memberId ?? []), log });
+    await seedReportIn(ctx, { password: DEMO_PASSWORD, log });
     await ctx.db.execute(sql`INSERT INTO system_state (key, value) VALUES ('seed.demo', ${JSON.stringify({ seededAt: ctx.clock.now().toISOString() })}::jsonb)`);
     const orgCount = (await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM org`))!.n;
     return { orgs: orgCount, members: totalMembers, accounts: accounts.length, rootId: root.id };

@@ -15,6 +15,10 @@ import { LifeCalendarPage } from '../features/life/pages/LifeCalendarPage';
 import { MeetingPage } from '../features/life/pages/MeetingPage';
 import { BranchPointsPage } from '../features/points/pages/BranchPointsPage';
 import { DuesAdminRoutes, MemberDuesRedirect } from '../features/dues/routes';
+import { TransferAdminRoutes } from '../features/transfer/routes';
+import { MobileAdminRoutes } from '../features/mobile/routes';
+import { ReportInAdminRoutes } from '../features/report-in/routes';
+import { WorkUnitHome } from '../features/report-in/components/WorkUnitHome';
 import { MemberFilePage } from '../features/member/pages/MemberFilePage';
 import { InboxPage } from '../features/notify/pages/InboxPage';
 import { PreferencesPage } from '../features/notify/pages/PreferencesPage';
@@ -58,7 +62,7 @@ export default function AdminApp() {
         <Routes>
           <Route path="login" element={<AdminLoginPage />} />
           <Route element={<AdminLayout />}>
-            <Route index element={<AdminHome />} />
+            <Route index element={<WorkUnitHome otherwise={<AdminHome />} />} />
             <Route path="orgs/:id" element={<OrgPage />} />
             <Route path="members" element={<MemberListPage />} />
             <Route path="members/import" element={<MemberImportPage />} />
@@ -70,6 +74,9 @@ export default function AdminApp() {
             <Route path="members/:id" element={<MemberFilePage />} />
             <Route path="members/:id/dues" element={<MemberDuesRedirect />} />
             <Route path="dues/*" element={<DuesAdminRoutes />} />
+            <Route path="transfers/*" element={<TransferAdminRoutes />} />
+            <Route path="mobile/*" element={<MobileAdminRoutes />} />
+            <Route path="report-in/*" element={<ReportInAdminRoutes />} />
             <Route path="accounts" element={<AccountListPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="notifications" element={<InboxPage />} />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { App, Button, Layout, Result, Space, Spin, Tag, Tooltip } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
@@ -8,22 +9,26 @@ import { hasPermission, logout, useMe } from '../features/auth/api';
 import { OrgSider } from '../features/org/components/OrgSider';
 import { NotificationBell } from '../features/notify/components/NotificationBell';
 import { useNotifySocket } from '../features/notify/use-notify-socket';
+import { TransferNavBadge } from '../features/transfer/components/TransferNavBadge';
 
 /** Header (who is logged in, 演示模式, unread bell, logout), the org tree on the left, the page on the right. */
 /** The header's sections: where each lives, who sees it (one permission), and the paths that belong to it. */
-const nav: { key: string; to: string; label: string; permission: Permission; prefixes: string[] }[] = [
+const nav: { key: string; to: string; label: string; permission: Permission; prefixes: string[]; badge?: ReactNode }[] = [
   { key: 'orgs', to: '/admin', label: '组织架构', permission: 'org.read', prefixes: ['/admin/orgs'] },
   { key: 'members', to: '/admin/members', label: '党员管理', permission: 'member.read', prefixes: ['/admin/members'] },
   { key: 'life', to: '/admin/life', label: '组织生活', permission: 'life.read', prefixes: ['/admin/life', '/admin/meetings'] },
   { key: 'compliance', to: '/admin/compliance', label: '达标检查', permission: 'life.read', prefixes: ['/admin/compliance'] },
   { key: 'points', to: '/admin/points', label: '党员积分', permission: 'points.read', prefixes: ['/admin/points'] },
   { key: 'dues', to: '/admin/dues', label: '党费', permission: 'dues.read', prefixes: ['/admin/dues'] },
+  { key: 'transfers', to: '/admin/transfers', label: '组织关系转接', permission: 'transfer.read', prefixes: ['/admin/transfers'], badge: <TransferNavBadge /> },
+  { key: 'mobile', to: '/admin/mobile', label: '流动党员', permission: 'member.read', prefixes: ['/admin/mobile'] },
+  { key: 'report-in', to: '/admin/report-in', label: '双报到', permission: 'member.read', prefixes: ['/admin/report-in'] },
   { key: 'accounts', to: '/admin/accounts', label: '账号管理', permission: 'account.read', prefixes: ['/admin/accounts'] },
   { key: 'audit', to: '/admin/audit', label: '审计日志', permission: 'audit.read', prefixes: ['/admin/audit'] },
 ];
 
 /** Sections with their own org picker or a wide board: no org tree beside them. */
-const fullWidth = ['accounts', 'audit', 'life', 'compliance', 'points', 'dues'];
+const fullWidth = ['accounts', 'audit', 'life', 'compliance', 'points', 'dues', 'transfers', 'mobile', 'report-in'];
 
 export function AdminLayout() {
   const me = useMe();
@@ -65,10 +70,12 @@ export function AdminLayout() {
         )}
         <nav className="xf-header-nav">
           {nav
-            .filter((n) => hasPermission(user, n.permission))
+            // A work-unit admin holds no grant: its one section is 双报到 (the server scopes it to its units).
+            .filter((n) => hasPermission(user, n.permission) || (n.key === 'report-in' && user.kind === 'work_unit_admin'))
             .map((n) => (
               <Link key={n.key} to={n.to} className={section === n.key ? 'active' : undefined}>
                 {n.label}
+                {n.badge}
               </Link>
             ))}
         </nav>
@@ -90,7 +97,7 @@ export function AdminLayout() {
           </Tooltip>
         </div>
       </Layout.Header>
-      {user.permissions.length === 0 && section !== 'notifications' ? (
+      {user.permissions.length === 0 && section !== 'notifications' && user.kind !== 'work_unit_admin' ? (
         <Result
           status="info"
           title="党员请使用手机端"

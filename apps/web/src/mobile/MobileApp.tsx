@@ -13,6 +13,10 @@ import { MyMeetingsPage } from '../features/life/pages/MyMeetingsPage';
 import { MyMeetingPage } from '../features/life/pages/MyMeetingPage';
 import { MyPointsPage } from '../features/points/pages/MyPointsPage';
 import { MyDuesPage } from '../features/dues/pages/MyDuesPage';
+import { TransferMobileRoutes } from '../features/transfer/routes';
+import { MyMobileCertificatePage } from '../features/mobile/pages/MyMobileCertificatePage';
+import { MyReportInPage } from '../features/report-in/pages/mobile/MyReportInPage';
+import { ReportInVerifyPage } from '../features/report-in/pages/mobile/ReportInVerifyPage';
 import { useMe } from '../features/auth/api';
 import { MobileTabBar } from '../features/notify/components/MobileTabBar';
 import { MobileInboxPage } from '../features/notify/pages/MobileInboxPage';
@@ -62,6 +66,8 @@ export default function MobileApp() {
     <ConfigProvider locale={zhCN}>
       <Routes>
         <Route path="login" element={<MobileLoginPage />} />
+        {/* The 报到证 QR check is public: outside the logged-in shell. */}
+        <Route path="report-in/verify/:token" element={<ReportInVerifyPage />} />
         <Route element={<MobileShell />}>
           <Route path="messages" element={<MobileInboxPage />} />
           <Route path="settings" element={<MobileSettingsPage />} />
@@ -71,6 +77,9 @@ export default function MobileApp() {
           <Route path="meetings/:id" element={<MyMeetingPage />} />
           <Route path="points" element={<MyPointsPage />} />
           <Route path="dues" element={<MyDuesPage />} />
+          <Route path="transfers/*" element={<TransferMobileRoutes />} />
+          <Route path="mobile" element={<MyMobileCertificatePage />} />
+          <Route path="report-in" element={<MyReportInPage />} />
           <Route path="*" element={<MyFilePage />} />
         </Route>
       </Routes>

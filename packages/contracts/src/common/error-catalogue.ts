@@ -9,6 +9,8 @@ import { lifeErrors } from '../life/life.errors.ts';
 import { pointsErrors } from '../points/points.errors.ts';
 import { duesErrors } from '../dues/dues.errors.ts';
 import { transferErrors } from '../transfer/transfer.errors.ts';
+import { mobileErrors } from '../mobile/mobile.errors.ts';
+import { reportInErrors } from '../report-in/report-in.errors.ts';
 
 /** Every error code the API can answer, so server and web show the same text. */
 export const errorCatalogue = {
@@ -23,5 +25,7 @@ export const errorCatalogue = {
   ...pointsErrors,
   ...duesErrors,
   ...transferErrors,
+  ...mobileErrors,
+  ...reportInErrors,
 } satisfies Record<string, ErrorSpec>;
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -137,6 +137,9 @@ export const settingsCatalogue = {
   'transfer.commonAncestorStep': spec({ schema: z.boolean(), default: false, zh: '跨基层党委转接时，是否增加双方共同上级党组织审批环节' }),
   'transfer.letterValidityMonths': spec({ schema: int(1, 6), default: 3, zh: '组织关系介绍信有效期（月，一般不超过 3 个月）', article: '组通字〔2006〕45号（各地通行做法；中央未统一规定）' }),
   'transfer.receiptOverdueMonths': spec({ schema: int(1, 6), default: 1, zh: '介绍信开出后几个月未收到回执视为逾期' }),
+  'mobile.fixedPlaceTransferMonths': spec({ schema: int(1, 24), default: 6, zh: '外出到相对固定地点满几个月仍未转接组织关系时提醒（应转移组织关系）', article: '党员教育管理工作条例 第二十五条、第三十二条' }),
+  'mobile.lostContactMonths': spec({ schema: int(1, 24), default: 6, zh: '流动党员几个月未与党组织联系时提醒（失去联系满 6 个月、经多方寻找仍无法取得联系的，停止党籍）', article: '党员教育管理工作条例 第二十四条' }),
+  'mobile.reportIntervalMonths': spec({ schema: int(1, 24), default: 12, zh: '流动党员向流出党组织汇报的最长间隔（月，每年至少一次）', article: '中组部 流动党员管理规定（2006）；中组发〔2008〕3号 第九条' }),
   'member.unmaskReasonMinLength': spec({ schema: int(2, 50), default: 2, zh: '查看敏感信息事由最少字数', article: 'PIPL 第六条' }),
 } as const;
 

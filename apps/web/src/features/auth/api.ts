@@ -35,6 +35,8 @@ export const demoAccounts: readonly { username: string; zh: string }[] = [
   { username: 'branch2', zh: '支部书记' },
   { username: 'recorder1', zh: '组织委员' },
   { username: 'member1', zh: '党员' },
+  { username: 'unit1', zh: '双报到单位管理员' },
+  { username: 'reporter1', zh: '在职党员（双报到）' },
 ];
 export const DEMO_PASSWORD = 'Demo@2026';
 

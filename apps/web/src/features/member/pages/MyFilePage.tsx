@@ -7,6 +7,7 @@ import { logout, useMe } from '../../auth/api';
 import { getMemberFile, memberKeys } from '../api';
 import { categoryText, statusText } from '../labels';
 import { MyDuesEntry } from '../../dues/components/mobile/MyDuesEntry';
+import { MyReportInEntry } from '../../report-in/components/mobile/MyReportInEntry';
 import { MyTransfersEntry } from '../../transfer/components/mobile/MyTransfersEntry';
 
 /** ErrorBlock's own description text is small; members need ≥ 17px. */
@@ -61,6 +62,12 @@ export function MyFilePage() {
         </Card>
         <MyDuesEntry />
         <MyTransfersEntry />
+        <MyReportInEntry />
+        <List className="xfm-list" mode="card">
+          <List.Item arrow onClick={() => void navigate('/m/mobile')} data-testid="my-mobile-entry">
+            <span style={{ fontSize: 18 }}>流动党员活动证</span>
+          </List.Item>
+        </List>
         <List className="xfm-list" header={<span style={{ fontSize: 17 }}>党籍信息</span>} mode="card">
           <List.Item extra={m.orgName}>所在支部</List.Item>
           <List.Item extra={statusText(m.status)}>党员类型</List.Item>

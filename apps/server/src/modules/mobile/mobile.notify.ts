@@ -1,0 +1,96 @@
+import type { NotifyTemplateKey } from '@xianfeng/contracts/notify/notify.templates';
+import type { Ctx } from '../../platform/context.ts';
+import { sendNotification, sentDedupeKeys, type Recipients } from '../notify/notify.service.ts';
+import { alertSettingsFor } from './mobile.access.ts';
+import { contactAnchor, inflowTransferDue, outflowTiming, reportAnchor } from './mobile.rules.ts';
+import * as inRepo from './mobile.inflow.repository.ts';
+import * as repo from './mobile.repository.ts';
+
+/**
+ * Job `mobile.alert_scan` (hourly). For each open outflow registration, with its branch's settings:
+ * - at a fixed place for `mobile.fixedPlaceTransferMonths` without a transfer (第二十五条) → the branch's
+ *   secretary and admins, and the admins one level up; once per registration;
+ * - no contact for `mobile.lostContactMonths` (第二十四条: after six months and a search, 停止党籍) → the branch
+ *   and one level up; once per silence (a new contact starts a new one);
+ * - no report of their own for `mobile.reportIntervalMonths` (at least yearly) → the branch; once per gap.
+ * Hosted inflow members here that long are reminded to the host branch once (they should transfer here).
+ */
+
+const OWNERS = ['org_admin', 'secretary'] as const;
+/** Enough for a city per run; the next hourly run continues with the rest (sent ones are skipped by key). */
+const BATCH = 5000;
+
+interface Alert {
+  key: string;
+  template: NotifyTemplateKey;
+  to: Recipients;
+  orgId: string;
+  data: Record<string, unknown>;
+}
+
+const branchAndUp = (orgId: string): Recipients => ({ orgRoles: [{ orgId, roles: [...OWNERS] }, { orgId, roles: ['org_admin'], levelsUp: 1 }] });
+const branch = (orgId: string): Recipients => ({ orgRoles: [{ orgId, roles: [...OWNERS] }] });
+
+async function outflowAlerts(ctx: Ctx, today: string): Promise<Alert[]> {
+  const rows = await repo.findAlertCandidates(ctx.db, today, BATCH);
+  const settings = await alertSettingsFor(ctx, rows.map((r) => r.orgPath));
+  const out: Alert[] = [];
+  for (const r of rows) {
+    const s = settings.get(r.orgPath)!;
+    const t = outflowTiming(r, s, today);
+    const base = { memberName: r.memberName, orgName: r.orgName, destination: r.destination, outflowId: r.id };
+    if (t.alerts.transferDue) {
+      out.push({ key: `mobile-transfer-due:${r.id}`, template: 'mobile.transfer_due', to: branchAndUp(r.orgId), orgId: r.orgId, data: { ...base, leftOn: r.leftOn, months: s.fixedPlaceTransferMonths } });
+    }
+    if (t.lostContactOn && t.lostContactOn <= today) {
+      const since = contactAnchor(r);
+      out.push({ key: `mobile-lost-contact:${r.id}:${since}`, template: 'mobile.lost_contact', to: branchAndUp(r.orgId), orgId: r.orgId, data: { ...base, since, months: s.lostContactMonths } });
+    }
+    if (t.alerts.reportDue) {
+      const since = reportAnchor(r);
+      out.push({ key: `mobile-report-due:${r.id}:${since}`, template: 'mobile.report_due', to: branch(r.orgId), orgId: r.orgId, data: { ...base, since, months: s.reportIntervalMonths } });
+    }
+  }
+  return out;
+}
+
+async function inflowAlerts(ctx: Ctx, today: string): Promise<Alert[]> {
+  const rows = await inRepo.findInflowCandidates(ctx.db, today, BATCH);
+  const settings = await alertSettingsFor(ctx, rows.map((r) => r.hostOrgPath));
+  const out: Alert[] = [];
+  for (const r of rows) {
+    const months = settings.get(r.hostOrgPath)!.fixedPlaceTransferMonths;
+    if (!inflowTransferDue(r.arrivedOn, months, today)) continue;
+    out.push({
+      key: `mobile-inflow-transfer:${r.id}`,
+      template: 'mobile.inflow_transfer_due',
+      to: branch(r.hostOrgId),
+      orgId: r.hostOrgId,
+      data: { name: r.name, homeOrgName: r.homeOrgName, arrivedOn: r.arrivedOn, orgName: r.hostOrgName, months, inflowId: r.id },
+    });
+  }
+  return out;
+}
+
+export async function scanMobileAlerts(ctx: Ctx): Promise<{ transferDue: number; lostContact: number; reportDue: number; inflowTransferDue: number }> {
+  const today = ctx.clock.today();
+  const alerts = [...(await outflowAlerts(ctx, today)), ...(await inflowAlerts(ctx, today))];
+  const sent = await sentDedupeKeys(
+    ctx,
+    alerts.map((a) => a.key),
+  );
+  const counts = { transferDue: 0, lostContact: 0, reportDue: 0, inflowTransferDue: 0 };
+  const counter: Partial<Record<NotifyTemplateKey, keyof typeof counts>> = {
+    'mobile.transfer_due': 'transferDue',
+    'mobile.lost_contact': 'lostContact',
+    'mobile.report_due': 'reportDue',
+    'mobile.inflow_transfer_due': 'inflowTransferDue',
+  };
+  for (const a of alerts) {
+    if (sent.has(a.key)) continue;
+    const r = await sendNotification(ctx, { to: a.to, template: a.template, data: a.data, dedupeKey: a.key, orgId: a.orgId });
+    if (a.template === 'mobile.inflow_transfer_due') await inRepo.markInflowAlerted(ctx.db, String(a.data.inflowId), ctx.clock.now());
+    if (r.created > 0) counts[counter[a.template]!] += 1;
+  }
+  return counts;
+}
