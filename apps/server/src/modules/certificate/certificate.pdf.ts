@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { memberStatusLabels, type MemberStatus } from '@xianfeng/contracts/member/member.enums';
 import { businessDate } from '../../platform/clock.ts';
-import { loadFonts } from '../../platform/files/pdf.ts';
+import { openPdf } from '../../platform/files/pdf.ts';
 
 export interface CertificateCard {
   name: string;
@@ -27,20 +26,7 @@ const cn = (iso: string) => `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月$
 
 /** The 党员电子活动证 as an A6 card: red header, photo box, facts, QR code to the public verify page. */
 export function renderCertificatePdf(c: CertificateCard): Promise<Buffer> {
-  const f = loadFonts();
-  const doc = new PDFDocument({
-    size: 'A6',
-    margin: 0,
-    info: { Title: '中国共产党党员电子活动证', Author: '先锋 Xianfeng 智慧党建平台', CreationDate: c.issuedOn },
-  });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (b: Buffer) => chunks.push(b));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = openPdf({ size: 'A6', margin: 0, info: { Title: '中国共产党党员电子活动证', CreationDate: c.issuedOn } });
 
   // Header band
   doc.rect(0, 0, W, 74).fill(RED);

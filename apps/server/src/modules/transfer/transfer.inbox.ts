@@ -6,7 +6,7 @@ import { forbidden } from '../../platform/http/errors.ts';
 import { directoryPage } from '../org/org.view.service.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
 import { addDays } from './transfer.rules.ts';
-import { loadTransfer } from './transfer.access.ts';
+import { canSee } from './transfer.access.ts';
 import * as repo from './transfer.repository.ts';
 import { toSummary, viewTransfer } from './transfer.views.ts';
 
@@ -45,20 +45,12 @@ export async function transferInbox(ctx: Ctx): Promise<TransferInboxView> {
   };
 }
 
-/** GET /api/transfers?memberId= — a member's transfers, newest first, for whoever may see the member's side. */
+/** GET /api/transfers?memberId= — a member's transfers the caller may see, newest first (visibility from the rows read once). */
 export async function listMemberTransfers(ctx: Ctx, input: { memberId: string }): Promise<TransferSummary[]> {
   requireActor(ctx);
   const found = await repo.findByMember(ctx.db, input.memberId);
-  const visible: repo.TransferRow[] = [];
-  for (const t of found) {
-    try {
-      await loadTransfer(ctx, t.id);
-      visible.push(t);
-    } catch {
-      // not visible to the caller
-    }
-  }
-  const steps = await repo.findSteps(ctx.db, visible.map((t) => t.id));
+  const steps = await repo.findSteps(ctx.db, found.map((t) => t.id));
+  const visible = found.filter((t) => canSee(ctx.actor, { t, steps: steps.filter((s) => s.transferId === t.id), letter: null }));
   return visible.map((t) => toSummary(t, steps, ctx.clock.now()));
 }
 

@@ -3,8 +3,7 @@
  * 骑缝 number on each line (the three-part letter of 组通字〔2006〕45号). This is the platform's documented layout
  * until an official form is supplied; positions are fixed so the three parts always stay on one page.
  */
-import PDFDocument from 'pdfkit';
-import { loadFonts } from '../../platform/files/pdf.ts';
+import { openPdf } from '../../platform/files/pdf.ts';
 import { capitalNumber, chineseDate } from './transfer.letter.rules.ts';
 
 export interface TransferLetterDoc {
@@ -78,23 +77,10 @@ function heading(doc: Doc, title: string, letterNo: string, y: number, size: num
 }
 
 export function renderTransferLetterPdf(d: TransferLetterDoc): Promise<Buffer> {
-  const f = loadFonts();
-  const doc = new PDFDocument({
+  const { doc, done } = openPdf({
     size: 'A4',
     margin: 0,
-    info: {
-      Title: `中国共产党党员组织关系介绍信 第${d.letterNo}号`,
-      Author: '先锋 Xianfeng 智慧党建平台',
-      CreationDate: new Date(`${d.issuedOn}T00:00:00+08:00`),
-    },
-  });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (b: Buffer) => chunks.push(b));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+    info: { Title: `中国共产党党员组织关系介绍信 第${d.letterNo}号`, CreationDate: new Date(`${d.issuedOn}T00:00:00+08:00`) },
   });
 
   const facts = `${d.memberName} 同志（${d.gender}，${d.age}岁，${d.ethnicity}，${d.status}，身份证号码 ${d.idNumber}）`;

@@ -96,6 +96,9 @@ for (const engine of engines) {
       assert.equal(await status('branch1', `/api/members/${m}`), 404, 'the old branch loses sight of the member');
       const file = await ok('branch2', 'GET', `/api/members/${m}`);
       assert.equal(file.orgId, org.heping1);
+      // A member's transfer list shows only what the caller may see.
+      assert.deepEqual((await ok('branch2', 'GET', `/api/transfers?memberId=${m}`)).map((x: { id: string }) => x.id), [t.id]);
+      assert.deepEqual(await ok('auditor', 'GET', `/api/transfers?memberId=${m}`), []);
       const history = await ok('branch2', 'GET', `/api/members/${m}/history`);
       assert.ok(history.some((e: { kind: string }) => e.kind === 'transferred'));
       // Every act is audited, the ancestors' too.

@@ -20,6 +20,24 @@ export function loadFonts(): { regular: Buffer; bold: Buffer } {
   return fonts;
 }
 
+/**
+ * A pdfkit document with the embedded fonts registered as 'R' and 'B' and the platform as author, and the bytes it
+ * will have once `doc.end()` is called. Every PDF the platform makes starts here.
+ */
+export function openPdf(options: PDFKit.PDFDocumentOptions & { info: { Title: string; CreationDate: Date } }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const f = loadFonts();
+  const doc = new PDFDocument({ ...options, info: { Author: '先锋 Xianfeng 智慧党建平台', ...options.info } });
+  doc.registerFont('R', f.regular);
+  doc.registerFont('B', f.bold);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (b: Buffer) => chunks.push(b));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  return { doc, done };
+}
+
 export const INK = '#222222';
 export const MUTED = '#777777';
 export const RED = '#C8161D';
@@ -54,26 +72,17 @@ export class PdfFlow {
   private pageStart: number;
   /** Drawn under the running header of every new page (e.g. "第 3 次记录（续）"). */
   continuation: string | null = null;
-  private readonly chunks: Buffer[] = [];
   private readonly done: Promise<Buffer>;
   private readonly widths = new Map<string, number>();
 
   constructor(private readonly opts: { layout: 'portrait' | 'landscape'; title: string; header: [string, string]; footer: string; at: Date }) {
-    const f = loadFonts();
-    this.doc = new PDFDocument({
+    ({ doc: this.doc, done: this.done } = openPdf({
       size: 'A4',
       layout: opts.layout,
       margins: { top: 40, bottom: 40, left: 44, right: 44 },
       bufferPages: true,
-      info: { Title: opts.title, Author: '先锋 Xianfeng 智慧党建平台', Creator: '先锋 Xianfeng', CreationDate: opts.at },
-    });
-    this.doc.registerFont('R', f.regular);
-    this.doc.registerFont('B', f.bold);
-    this.done = new Promise<Buffer>((resolve, reject) => {
-      this.doc.on('data', (b: Buffer) => this.chunks.push(b));
-      this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
-      this.doc.on('error', reject);
-    });
+      info: { Title: opts.title, Creator: '先锋 Xianfeng', CreationDate: opts.at },
+    }));
     this.left = 44;
     this.width = this.doc.page.width - 88;
     this.top = 40 + 22;
