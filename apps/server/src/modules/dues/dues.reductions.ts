@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ReductionView, reductionInput, reductionsQuery } from '@xianfeng/contracts/dues/dues.schemas';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
-import { can, coveringGrant, requireActor, requirePermission } from '../../platform/access/access.ts';
+import { can, coveringGrant, parentPath, requireActor, requirePermission } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/http/errors.ts';
 import { loadDuesMember, loadDuesOrg, recorder } from './dues.access.ts';
@@ -75,8 +75,6 @@ export async function requestDuesReduction(ctx: Ctx, input: z.infer<typeof reduc
 }
 
 /** The parent's path of an org path (`/1/5/23/` → `/1/5/`). */
-const parentPath = (path: string) => path.replace(/[^/]+\/$/, '');
-
 /**
  * POST /api/dues/reductions/:id/decision — by the higher committee: dues.approve over the branch's parent
  * (a grant on the branch itself is not enough), never by the requester; once (optimistic version check).

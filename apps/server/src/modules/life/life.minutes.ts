@@ -3,7 +3,7 @@ import type { MinutesInput, MinutesView } from '@xianfeng/contracts/life/life.sc
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/http/errors.ts';
-import { can, coveringGrant, requireActor } from '../../platform/access/access.ts';
+import { can, coveringGrant, parentPath, requireActor } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { one } from '../../platform/db/db.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
@@ -162,8 +162,8 @@ export async function reviewMinutes(ctx: Ctx, input: { id: string; decision: 'ap
   const actor = requireActor(ctx);
   const m = await loadMeetingFor(ctx, input.id);
   // The upper level: life.review covering the org's parent (a grant at the branch itself does not count).
-  const parentPath = m.orgPath.replace(/[^/]+\/$/, '');
-  const grant = parentPath.length > 1 ? coveringGrant(actor, 'life.review', parentPath) : undefined;
+  const parentOrgPath = parentPath(m.orgPath);
+  const grant = parentOrgPath.length > 1 ? coveringGrant(actor, 'life.review', parentOrgPath) : undefined;
   if (!grant) throw new AppError('LIFE_REVIEW_NOT_UPPER_LEVEL');
   const comment = input.comment?.trim() || null;
   if (input.decision === 'return' && !comment) throw fieldError('LIFE_RETURN_COMMENT_REQUIRED', 'comment');

@@ -3,7 +3,7 @@ import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/http/errors.ts';
-import { requireActor, requirePermission } from '../../platform/access/access.ts';
+import { parentPath, requireActor, requirePermission } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { findOrgForActor } from '../org/org.service.ts';
 import { activeRoster } from '../member/member.service.ts';
@@ -76,7 +76,7 @@ async function loadPointsOrg(ctx: Ctx, id: string): Promise<PointsOrg> {
   const isGroup = org.kind === 'group';
   if (!isGroup && !memberHoldingKinds.includes(org.kind)) throw new AppError('POINTS_ORG_KIND_INVALID');
   const roster = await activeRoster(ctx, isGroup ? { groupId: org.id } : { orgId: org.id });
-  return { id: org.id, path: org.path, branchPath: isGroup ? org.path.replace(/[^/]+\/$/, '') : org.path, roster };
+  return { id: org.id, path: org.path, branchPath: isGroup ? parentPath(org.path) : org.path, roster };
 }
 
 /**

@@ -4,6 +4,9 @@ import type { Actor, ActorGrant, Ctx } from '../context.ts';
 import { AppError, forbidden } from '../http/errors.ts';
 
 /** The upper bound of a path prefix for a byte-ordered range scan: '/1/5/' → '/1/50'. */
+/** The parent's path of an org path (`/1/5/23/` → `/1/5/`): the level one up. */
+export const parentPath = (path: string): string => path.replace(/[^/]+\/$/, '');
+
 export function pathUpperBound(prefix: string): string {
   return prefix.slice(0, -1) + '0';
 }
