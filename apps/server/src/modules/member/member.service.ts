@@ -17,6 +17,7 @@ import { birthDateRangeForBand, hasVotingRights, maskAddress, maskIdNumber, mask
 
 /** Masking rules for other modules (audit trails, exports). */
 export { maskIdNumber, maskPhone };
+export { parseIdNumber } from './member.rules.ts';
 /** Placement changes for other modules' workflows (transfers). */
 export { lockMemberPlacement, placeMemberByTransfer, recordTransferredOut } from './member.placement.ts';
 /** 挂靠: the hosted-member relation other modules start and end (report-in, mobile inflow). */

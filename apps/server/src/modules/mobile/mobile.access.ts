@@ -3,7 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { can, coveredPaths, coveringGrant, requireActor, requirePermission } from '../../platform/access/access.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { findOrg } from '../org/org.service.ts';
-import { getEffectiveSetting } from '../settings/settings.service.ts';
+import { getEffectiveSetting, settingsResolverForSubtree } from '../settings/settings.service.ts';
 import type { AlertSettings } from './mobile.rules.ts';
 import * as repo from './mobile.repository.ts';
 
@@ -49,9 +49,39 @@ export async function alertSettingsAt(ctx: Ctx, orgPath: string): Promise<AlertS
   return { fixedPlaceTransferMonths, lostContactMonths, reportIntervalMonths };
 }
 
-/** Settings per org path, read once per distinct path (lists and the scan). */
+const KEYS = ['mobile.fixedPlaceTransferMonths', 'mobile.lostContactMonths', 'mobile.reportIntervalMonths'] as const;
+
+/** The deepest org path covering all of `paths` ('/1/5/7/' and '/1/5/9/' → '/1/5/'); null when they share no root. */
+export function commonPath(paths: string[]): string | null {
+  if (paths.length === 0) return null;
+  let segs = paths[0]!.split('/').filter(Boolean);
+  for (const p of paths.slice(1)) {
+    const other = p.split('/').filter(Boolean);
+    let n = 0;
+    while (n < segs.length && segs[n] === other[n]) n += 1;
+    segs = segs.slice(0, n);
+  }
+  return segs.length ? `/${segs.join('/')}/` : null;
+}
+
+/**
+ * Settings per org path (lists and the scan), set-based: one `settingsResolverForSubtree` query per top-level
+ * tree the paths lie in (normally one), not three lookups per distinct path.
+ */
 export async function alertSettingsFor(ctx: Ctx, paths: string[]): Promise<Map<string, AlertSettings>> {
+  const distinct = [...new Set(paths)];
+  const byTree = new Map<string, string[]>();
+  for (const p of distinct) {
+    const top = p.slice(0, p.indexOf('/', 1) + 1);
+    byTree.set(top, [...(byTree.get(top) ?? []), p]);
+  }
   const out = new Map<string, AlertSettings>();
-  for (const p of new Set(paths)) out.set(p, await alertSettingsAt(ctx, p));
+  for (const group of byTree.values()) {
+    const resolve = await settingsResolverForSubtree(ctx, commonPath(group)!, KEYS);
+    for (const p of group) {
+      const v = resolve(p);
+      out.set(p, { fixedPlaceTransferMonths: v['mobile.fixedPlaceTransferMonths'], lostContactMonths: v['mobile.lostContactMonths'], reportIntervalMonths: v['mobile.reportIntervalMonths'] });
+    }
+  }
   return out;
 }

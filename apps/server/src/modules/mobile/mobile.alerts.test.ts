@@ -78,6 +78,15 @@ for (const engine of engines) {
       }
     });
 
+    test('the scan reads every candidate a page at a time, not only the first page', async () => {
+      await register('分页甲', { leftOn: '2026-04-02' });
+      // A page of one: the older candidates (already alerted) come first; the new one must still be reached.
+      const r = await scanMobileAlerts(systemCtx(s.platform), { batch: 1 });
+      assert.equal(r.lostContact, 1, JSON.stringify(r));
+      assert.equal(await titles('branch1', '流动党员长期未联系：分页甲'), 1);
+      assert.equal((await scanMobileAlerts(systemCtx(s.platform), { batch: 1 })).lostContact, 0, 'nothing twice');
+    });
+
     test('figures for the statistics module count the subtree', async () => {
       const path = (await one<{ path: string }>(s.platform.database.db, sql`SELECT path FROM org WHERE id = ${chunhui1}`))!.path;
       const before = await mobileFiguresForStatistics(systemCtx(s.platform), { path });

@@ -10,6 +10,7 @@ import type { ErrorCode } from '@xianfeng/contracts/common/error-catalogue';
 import { AppError } from '../../platform/http/errors.ts';
 import { outflowDateProblem, withinOutflow } from './mobile.rules.ts';
 import { aad } from './mobile.views.ts';
+import { commonPath } from './mobile.access.ts';
 
 /**
  * Many outflow registrations at once (a branch's paper registry brought onto the platform; the demo seed),
@@ -37,19 +38,6 @@ interface Placement {
   orgPath: string;
   state: string;
   open: boolean;
-}
-
-/** The deepest org path covering all of `paths` ('/1/5/7/' and '/1/5/9/' → '/1/5/'), for the audit event. */
-function commonPath(paths: string[]): string | null {
-  if (paths.length === 0) return null;
-  let segs = paths[0]!.split('/').filter(Boolean);
-  for (const p of paths.slice(1)) {
-    const other = p.split('/').filter(Boolean);
-    let n = 0;
-    while (n < segs.length && segs[n] === other[n]) n += 1;
-    segs = segs.slice(0, n);
-  }
-  return segs.length ? `/${segs.join('/')}/` : null;
 }
 
 /** All or nothing: the first refused item, named by its index, with the code a single registration would get. */

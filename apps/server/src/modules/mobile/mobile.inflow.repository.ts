@@ -103,15 +103,16 @@ export async function countInflows(db: Db, f: InflowFilter): Promise<number> {
   return (await one<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${from} WHERE ${where(f)}`))!.n;
 }
 
-/** Hosted inflow members here at least a month, not alerted yet (the hourly scan). */
-export function findInflowCandidates(db: Db, today: string, limit: number): Promise<InflowRow[]> {
+/** Hosted inflow members here at least a month, not alerted yet (the hourly scan), a page at a time in (arrived_on, id) order after `after`. */
+export function findInflowCandidates(db: Db, today: string, limit: number, after?: { arrivedOn: string; id: string }): Promise<InflowRow[]> {
+  const next = after ? sql`AND (i.arrived_on, i.id) > (${after.arrivedOn}::date, ${after.id}::uuid)` : sql``;
   return rows<InflowRow>(
     db,
-    sql`SELECT ${cols} FROM ${from} WHERE i.status = 'hosted' AND i.last_alert_at IS NULL AND i.arrived_on <= (${today}::date - interval '1 month')::date
+    sql`SELECT ${cols} FROM ${from} WHERE i.status = 'hosted' AND i.last_alert_at IS NULL AND i.arrived_on <= (${today}::date - interval '1 month')::date ${next}
         ORDER BY i.arrived_on, i.id LIMIT ${limit}`,
   );
 }
 
-export async function markInflowAlerted(db: Db, id: string, at: Date): Promise<void> {
-  await db.execute(sql`UPDATE mobile_inflow SET last_alert_at = ${at} WHERE id = ${id}`);
+export async function markInflowsAlerted(db: Db, ids: string[], at: Date): Promise<void> {
+  if (ids.length) await db.execute(sql`UPDATE mobile_inflow SET last_alert_at = ${at} WHERE id = ANY(${sql.param(ids)}::uuid[])`);
 }

@@ -2,7 +2,7 @@ import type { NotifyTemplateKey } from '@xianfeng/contracts/notify/notify.templa
 import type { Ctx } from '../../platform/context.ts';
 import { sendNotification, sentDedupeKeys, type Recipients } from '../notify/notify.service.ts';
 import { alertSettingsFor } from './mobile.access.ts';
-import { contactAnchor, inflowTransferDue, outflowTiming, reportAnchor } from './mobile.rules.ts';
+import { contactAnchor, inflowTransferDue, outflowTiming, reportAnchor, type AlertSettings } from './mobile.rules.ts';
 import * as inRepo from './mobile.inflow.repository.ts';
 import * as repo from './mobile.repository.ts';
 
@@ -17,7 +17,7 @@ import * as repo from './mobile.repository.ts';
  */
 
 const OWNERS = ['org_admin', 'secretary'] as const;
-/** Enough for a city per run; the next hourly run continues with the rest (sent ones are skipped by key). */
+/** Candidates are read a page at a time (keyset on the scan order) until none are left, so every one is seen each run. */
 const BATCH = 5000;
 
 interface Alert {
@@ -31,9 +31,7 @@ interface Alert {
 const branchAndUp = (orgId: string): Recipients => ({ orgRoles: [{ orgId, roles: [...OWNERS] }, { orgId, roles: ['org_admin'], levelsUp: 1 }] });
 const branch = (orgId: string): Recipients => ({ orgRoles: [{ orgId, roles: [...OWNERS] }] });
 
-async function outflowAlerts(ctx: Ctx, today: string): Promise<Alert[]> {
-  const rows = await repo.findAlertCandidates(ctx.db, today, BATCH);
-  const settings = await alertSettingsFor(ctx, rows.map((r) => r.orgPath));
+function outflowAlerts(rows: repo.OutflowRow[], settings: Map<string, AlertSettings>, today: string): Alert[] {
   const out: Alert[] = [];
   for (const r of rows) {
     const s = settings.get(r.orgPath)!;
@@ -54,9 +52,7 @@ async function outflowAlerts(ctx: Ctx, today: string): Promise<Alert[]> {
   return out;
 }
 
-async function inflowAlerts(ctx: Ctx, today: string): Promise<Alert[]> {
-  const rows = await inRepo.findInflowCandidates(ctx.db, today, BATCH);
-  const settings = await alertSettingsFor(ctx, rows.map((r) => r.hostOrgPath));
+function inflowAlerts(rows: inRepo.InflowRow[], settings: Map<string, AlertSettings>, today: string): Alert[] {
   const out: Alert[] = [];
   for (const r of rows) {
     const months = settings.get(r.hostOrgPath)!.fixedPlaceTransferMonths;
@@ -72,25 +68,46 @@ async function inflowAlerts(ctx: Ctx, today: string): Promise<Alert[]> {
   return out;
 }
 
-export async function scanMobileAlerts(ctx: Ctx): Promise<{ transferDue: number; lostContact: number; reportDue: number; inflowTransferDue: number }> {
+const counter: Partial<Record<NotifyTemplateKey, 'transferDue' | 'lostContact' | 'reportDue' | 'inflowTransferDue'>> = {
+  'mobile.transfer_due': 'transferDue',
+  'mobile.lost_contact': 'lostContact',
+  'mobile.report_due': 'reportDue',
+  'mobile.inflow_transfer_due': 'inflowTransferDue',
+};
+
+export async function scanMobileAlerts(ctx: Ctx, opts: { batch?: number } = {}): Promise<{ transferDue: number; lostContact: number; reportDue: number; inflowTransferDue: number }> {
   const today = ctx.clock.today();
-  const alerts = [...(await outflowAlerts(ctx, today)), ...(await inflowAlerts(ctx, today))];
-  const sent = await sentDedupeKeys(
-    ctx,
-    alerts.map((a) => a.key),
-  );
+  const batch = opts.batch ?? BATCH;
   const counts = { transferDue: 0, lostContact: 0, reportDue: 0, inflowTransferDue: 0 };
-  const counter: Partial<Record<NotifyTemplateKey, keyof typeof counts>> = {
-    'mobile.transfer_due': 'transferDue',
-    'mobile.lost_contact': 'lostContact',
-    'mobile.report_due': 'reportDue',
-    'mobile.inflow_transfer_due': 'inflowTransferDue',
+  const send = async (alerts: Alert[]) => {
+    const sent = await sentDedupeKeys(
+      ctx,
+      alerts.map((a) => a.key),
+    );
+    const inflowsAlerted: string[] = [];
+    for (const a of alerts) {
+      if (sent.has(a.key)) continue;
+      const r = await sendNotification(ctx, { to: a.to, template: a.template, data: a.data, dedupeKey: a.key, orgId: a.orgId });
+      if (a.template === 'mobile.inflow_transfer_due') inflowsAlerted.push(String(a.data.inflowId));
+      if (r.created > 0) counts[counter[a.template]!] += 1;
+    }
+    await inRepo.markInflowsAlerted(ctx.db, inflowsAlerted, ctx.clock.now());
   };
-  for (const a of alerts) {
-    if (sent.has(a.key)) continue;
-    const r = await sendNotification(ctx, { to: a.to, template: a.template, data: a.data, dedupeKey: a.key, orgId: a.orgId });
-    if (a.template === 'mobile.inflow_transfer_due') await inRepo.markInflowAlerted(ctx.db, String(a.data.inflowId), ctx.clock.now());
-    if (r.created > 0) counts[counter[a.template]!] += 1;
+  for (let after: { leftOn: string; id: string } | undefined; ; ) {
+    const rows = await repo.findAlertCandidates(ctx.db, today, batch, after);
+    if (rows.length === 0) break;
+    await send(outflowAlerts(rows, await alertSettingsFor(ctx, rows.map((r) => r.orgPath)), today));
+    if (rows.length < batch) break;
+    const last = rows.at(-1)!;
+    after = { leftOn: last.leftOn, id: last.id };
+  }
+  for (let after: { arrivedOn: string; id: string } | undefined; ; ) {
+    const rows = await inRepo.findInflowCandidates(ctx.db, today, batch, after);
+    if (rows.length === 0) break;
+    await send(inflowAlerts(rows, await alertSettingsFor(ctx, rows.map((r) => r.hostOrgPath)), today));
+    if (rows.length < batch) break;
+    const last = rows.at(-1)!;
+    after = { arrivedOn: last.arrivedOn, id: last.id };
   }
   return counts;
 }

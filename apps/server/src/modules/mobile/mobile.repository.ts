@@ -170,7 +170,11 @@ export async function countOutflows(db: Db, f: OutflowFilter): Promise<number> {
   return (await one<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${from} WHERE ${where(f)}`))!.n;
 }
 
-/** Open registrations that left at least a month ago — the only ones an alert can be due for (the hourly scan). */
-export function findAlertCandidates(db: Db, today: string, limit: number): Promise<OutflowRow[]> {
-  return rows<OutflowRow>(db, sql`SELECT ${cols} FROM ${from} WHERE ${OPEN} AND f.left_on <= (${today}::date - interval '1 month')::date ORDER BY f.left_on, f.id LIMIT ${limit}`);
+/**
+ * Open registrations that left at least a month ago — the only ones an alert can be due for (the hourly scan),
+ * a page at a time in (left_on, id) order after `after`.
+ */
+export function findAlertCandidates(db: Db, today: string, limit: number, after?: { leftOn: string; id: string }): Promise<OutflowRow[]> {
+  const next = after ? sql`AND (f.left_on, f.id) > (${after.leftOn}::date, ${after.id}::uuid)` : sql``;
+  return rows<OutflowRow>(db, sql`SELECT ${cols} FROM ${from} WHERE ${OPEN} AND f.left_on <= (${today}::date - interval '1 month')::date ${next} ORDER BY f.left_on, f.id LIMIT ${limit}`);
 }

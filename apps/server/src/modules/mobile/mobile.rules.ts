@@ -1,5 +1,6 @@
 import { openOutflowStatuses, type OutflowStatus } from '@xianfeng/contracts/mobile/mobile.enums';
 import { addMonths, isValidDate, wholeMonthsBetween } from '../../platform/dates.ts';
+import { parseIdNumber } from '../member/member.service.ts';
 
 /** 流动党员 rules: pure functions, no I/O (regulations.md §6). */
 
@@ -95,23 +96,11 @@ export function inflowTransferDue(arrivedOn: string, months: number, today: stri
   return addMonths(arrivedOn, months) <= today;
 }
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
-
 /**
  * GB 11643-1999 citizen ID number (regulations.md §4), normalised (full-width digits, spaces, a lower-case x),
- * or null when invalid. The member module keeps its own richer parser; modules talk only through services,
- * so the inflow registry checks the number here with the same algorithm.
+ * or null when invalid — the member module's parser, through its service.
  */
 export function normaliseIdNumber(raw: string, today: string): string | null {
-  const s = raw
-    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000]/g, '')
-    .replace(/[xｘＸ]$/, 'X');
-  if (!/^\d{17}[\dX]$/.test(s)) return null;
-  const birth = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
-  if (!isValidDate(birth) || birth < '1900-01-01' || birth > today) return null;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(s[i]) * WEIGHTS[i]!;
-  return CHECK[sum % 11] === s[17] ? s : null;
+  const p = parseIdNumber(raw, today);
+  return typeof p === 'string' ? null : p.normalised;
 }
