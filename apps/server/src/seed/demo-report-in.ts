@@ -10,7 +10,8 @@ import { claimPost, createPost } from '../modules/report-in/report-in.menu.ts';
 import { decideService, logService } from '../modules/report-in/report-in.service-log.ts';
 import { insertEvaluation } from '../modules/report-in/report-in.menu.repository.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
-import { creditCodeCheckChar, idCheckChar } from '../modules/report-in/report-in.rules.ts';
+import { idCheckChar } from '../modules/member/member.rules.ts';
+import { creditCodeCheckChar } from '../modules/report-in/report-in.rules.ts';
 import { personName, phone, rng } from './demo-data.ts';
 
 /**

@@ -3,8 +3,7 @@
  * the public verify page. The platform's documented layout until an official form is supplied (regulations.md
  * §10: forms not found); positions are fixed so everything stays on one page.
  */
-import PDFDocument from 'pdfkit';
-import { loadFonts } from '../../platform/files/pdf.ts';
+import { openPdf } from '../../platform/files/pdf.ts';
 
 export interface MobileCertificateDoc {
   certificateNo: string;
@@ -49,20 +48,7 @@ function field(doc: Doc, label: string, value: string, x: number, y: number, wid
 }
 
 export function renderMobileCertificatePdf(d: MobileCertificateDoc): Promise<Buffer> {
-  const f = loadFonts();
-  const doc = new PDFDocument({
-    size: 'A6',
-    margin: 0,
-    info: { Title: `中国共产党流动党员活动证 ${d.certificateNo}`, Author: '先锋 Xianfeng 智慧党建平台', CreationDate: new Date(`${d.issuedOn}T00:00:00+08:00`) },
-  });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (b: Buffer) => chunks.push(b));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = openPdf({ size: 'A6', margin: 0, info: { Title: `中国共产党流动党员活动证 ${d.certificateNo}`, CreationDate: new Date(`${d.issuedOn}T00:00:00+08:00`) } });
 
   // Header band with the number.
   doc.rect(0, 0, W, 60).fill(RED);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
 import { assertError, assertSafe } from '../../test-support/assertions.ts';
 import { freshIdNumber } from '../../test-support/members.ts';
-import { multipartOf, xlsxOf } from '../../test-support/xlsx.ts';
+import { minimalXlsxParts, multipartOf, xlsxOf, zipOf } from '../../test-support/xlsx.ts';
 import { COMMUNITIES, fixtures } from './report-in.fixtures.ts';
 
 /** 报到党员 import: the template with its community directory, per-row errors naming row and column, good rows kept. */
@@ -85,6 +85,19 @@ for (const engine of engines) {
       assertError(await upload('unit1', units[0].id, Buffer.from('not a spreadsheet')), 400, 'VALIDATION_FAILED', 'file');
       const other = await f.newUnit('导入别家');
       assertError(await upload('unit1', other.unitId, await xlsxOf({ rows: [['姓名*'], ['某人']] })), 404, 'NOT_FOUND');
+    });
+
+    test('an empty workbook imports nothing; a sheet that breaks part-way is refused, never a 5xx', async () => {
+      const units = await f.ok('unit1', 'GET', '/api/report-in/units');
+      const empty = await upload('unit1', units[0].id, await xlsxOf({ rows: [] }));
+      assert.equal(empty.statusCode, 200, empty.body);
+      assert.deepEqual(empty.json(), { imported: 0, errors: [] });
+      // The sheet inflates past the size its zip headers declare: the reader throws only while streaming rows.
+      const zeros = Buffer.alloc(64 * 1024, '<row r="2"><c r="A2" t="inlineStr"><is><t>某人</t></is></c></row>');
+      const broken = zipOf(minimalXlsxParts(Buffer.concat([Buffer.from('<worksheet><sheetData>'), zeros]), 1024));
+      const res = await upload('unit1', units[0].id, broken);
+      assert.ok(res.statusCode < 500, res.body);
+      assertError(res, 400, 'VALIDATION_FAILED', 'file');
     });
   });
 }

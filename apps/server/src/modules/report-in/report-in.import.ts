@@ -78,26 +78,41 @@ export function matchCommunity(all: readonly repo.CommunityRow[], v: string): { 
 }
 
 const COLUMN_OF: Record<string, string> = { name: 'A', idNumber: 'B', phone: 'C', communityOrgId: 'D' };
+const UNREADABLE = '文件不是可读取的 Excel 工作簿（.xlsx）';
+const unreadable = () => new AppError('VALIDATION_FAILED', { message: UNREADABLE, details: [{ path: 'file', message: UNREADABLE }] });
 
 /** POST /api/report-in/import?unitId= */
 export async function importReportIns(ctx: Ctx, input: { file: string; unitId: string }): Promise<ReportInImportResult> {
   const unit = await loadOwnUnit(ctx, input.unitId);
+  // Read before the sheet is opened: once open, its stream must be consumed at once (an inflate error raised
+  // while nobody listens would be an uncaught exception, not a refusal).
+  const communities = await repo.searchCommunities(ctx.db, '', null, 20_000);
   let sheet;
   try {
     sheet = await openFirstSheet(input.file);
   } catch (err) {
-    if (err instanceof XlsxError) throw new AppError('VALIDATION_FAILED', { message: '文件不是可读取的 Excel 工作簿（.xlsx）', details: [{ path: 'file', message: '文件不是可读取的 Excel 工作簿（.xlsx）' }] });
+    if (err instanceof XlsxError) throw unreadable();
     throw err;
   }
-  const communities = await repo.searchCommunities(ctx.db, '', null, 20_000);
   const errors: ReportInImportResult['errors'] = [];
   const perCommunity = new Map<string, { name: string; count: number }>();
   let seen = 0;
+  let lastRow = 1;
+  // Rows already registered are committed: a sheet that overflows or breaks part-way stops there with a row
+  // error, and the import is still audited and notified (never a bare 4xx/5xx after partial work).
   try {
     for await (const row of sheet.rows as AsyncGenerator<XlsxRow>) {
       if (row.row === 1 || row.cells.size === 0) continue;
-      if (++seen > MAX_ROWS) throw new AppError('VALIDATION_FAILED', { message: `一次最多导入 ${MAX_ROWS} 行，请分批导入` });
-      const fail = (column: string, message: string) => errors.push({ row: row.row, column, message });
+      lastRow = row.row;
+      if (++seen > MAX_ROWS) {
+        errors.push({ row: row.row, column: 'A', message: `一次最多导入 ${MAX_ROWS} 行，本行起未导入，请分批导入` });
+        break;
+      }
+      let bad = false;
+      const fail = (column: string, message: string) => {
+        bad = true;
+        errors.push({ row: row.row, column, message });
+      };
       const [name = '', idNumber = '', phone = '', place = ''] = [0, 1, 2, 3].map((i) => text(row.cells.get(i)));
       const n = registerBody.shape.name.safeParse(name);
       if (!n.success) fail('A', n.error.issues[0]!.message);
@@ -106,7 +121,7 @@ export async function importReportIns(ctx: Ctx, input: { file: string; unitId: s
       if (!idNumber) fail('B', '身份证号码必填');
       const c = place ? matchCommunity(communities, place) : { problem: '报到社区必填' };
       if ('problem' in c) fail('D', c.problem);
-      if (errors.some((e) => e.row === row.row)) continue;
+      if (bad) continue;
       try {
         const r = await inTransaction(ctx, (tx) => registerOne(tx, unit, { name: n.data!, idNumber, communityOrgId: (c as { id: string }).id, ...(p?.data ? { phone: p.data } : {}) }, { audit: false }));
         const k = perCommunity.get(r.community.id) ?? { name: r.community.name, count: 0 };
@@ -117,6 +132,10 @@ export async function importReportIns(ctx: Ctx, input: { file: string; unitId: s
         else throw err;
       }
     }
+  } catch (err) {
+    if (!(err instanceof XlsxError)) throw err;
+    if (perCommunity.size === 0 && errors.length === 0) throw unreadable();
+    errors.push({ row: lastRow + 1, column: 'A', message: '文件从这一行起无法读取（损坏或过大），之后的行未导入' });
   } finally {
     sheet.close();
   }

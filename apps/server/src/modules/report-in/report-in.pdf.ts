@@ -3,8 +3,7 @@
  * the unit) as A4 pages in two parts — the paper handed over above a dashed cut line, the 存根 kept below it with
  * the serial number on the line (as the three-part 介绍信). A batch of 报到证 is one page per member.
  */
-import PDFDocument from 'pdfkit';
-import { loadFonts } from '../../platform/files/pdf.ts';
+import { openPdf } from '../../platform/files/pdf.ts';
 
 export interface CertificateDoc {
   certificateNo: string;
@@ -42,17 +41,7 @@ const CUT = 520;
 export const chineseDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 function open(title: string, at: string): { doc: Doc; done: Promise<Buffer> } {
-  const f = loadFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: title, Author: '先锋 Xianfeng 智慧党建平台', CreationDate: new Date(`${at}T00:00:00+08:00`) } });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (b: Buffer) => chunks.push(b));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  return { doc, done };
+  return openPdf({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: title, CreationDate: new Date(`${at}T00:00:00+08:00`) } });
 }
 
 function line(doc: Doc, text: string, x: number, y: number, size: number, o: { width?: number; font?: 'R' | 'B'; color?: string; align?: 'left' | 'right' | 'center' } = {}) {

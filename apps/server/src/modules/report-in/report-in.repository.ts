@@ -53,8 +53,13 @@ export async function unitIdsOfAccount(db: Db, accountId: string): Promise<strin
   return (await rows<{ unitId: string }>(db, sql`SELECT unit_id AS "unitId" FROM report_unit_admin WHERE account_id = ${accountId}`)).map((r) => r.unitId);
 }
 
-export function adminsOfUnits(db: Db, unitIds: string[]): Promise<{ unitId: string; accountId: string }[]> {
-  return rows(db, sql`SELECT unit_id AS "unitId", account_id AS "accountId" FROM report_unit_admin WHERE unit_id = ANY(${sql.param(unitIds)}::uuid[])`);
+/** The units' admin accounts with their names, in one query (a unit list shows them all). */
+export function adminsOfUnits(db: Db, unitIds: string[]): Promise<{ unitId: string; accountId: string; username: string; displayName: string | null }[]> {
+  return rows(
+    db,
+    sql`SELECT x.unit_id AS "unitId", x.account_id AS "accountId", a.username, a.display_name AS "displayName"
+        FROM report_unit_admin x JOIN account a ON a.id = x.account_id WHERE x.unit_id = ANY(${sql.param(unitIds)}::uuid[]) ORDER BY a.username`,
+  );
 }
 
 /** Current registrations per unit, inside the scope. */

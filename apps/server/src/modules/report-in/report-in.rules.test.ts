@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { allowedActions, checkIdNumber, claimRefusal, creditCodeCheckChar, emptyFigures, evaluationYearOk, isCommunityOrg, isValidCreditCode, ratersFor, receiptNoOf, rollUp, serviceDateOk, idCheckChar } from './report-in.rules.ts';
+import { allowedActions, checkIdNumber, claimRefusal, creditCodeCheckChar, emptyFigures, evaluationYearOk, isCommunityOrg, isValidCreditCode, ratersFor, receiptNoOf, rollUp, serviceDateOk } from './report-in.rules.ts';
+import { parseIdNumber } from '../member/member.service.ts';
+
+/** The GB 11643 check character, found through the member module's parser. */
+const idCheckChar = (first17: string) => [...'0123456789X'].find((c) => typeof parseIdNumber(first17 + c, '2026-11-22') !== 'string')!;
 
 const id17 = '11010119800101123';
 const ID = id17 + idCheckChar(id17);

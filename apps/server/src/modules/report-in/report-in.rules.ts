@@ -1,6 +1,7 @@
 import type { OrgDomain, OrgKind } from '@xianfeng/contracts/org/org.enums';
 import { raterSide, raters, type Rater, type ReportInAction, type ReportInStatus } from '@xianfeng/contracts/report-in/report-in.enums';
 import type { ReportInFigures } from '@xianfeng/contracts/report-in/report-in.schemas';
+import { parseIdNumber } from '../member/member.service.ts';
 
 /**
  * 在职党员双报到 rules, pure. Sources: practice.md §2.4 (unit registers → 报到证 → community 回执 → claims →
@@ -8,32 +9,21 @@ import type { ReportInFigures } from '@xianfeng/contracts/report-in/report-in.sc
  * service counts only once the community has approved it).
  */
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/** ISO 7064 MOD 11-2 check character of a citizen ID number (GB 11643-1999). */
-export function idCheckChar(first17: string): string {
-  let s = 0;
-  for (let i = 0; i < 17; i++) s += Number(first17[i]) * ID_WEIGHTS[i]!;
-  return '10X98765432'[s % 11]!;
-}
-
 /**
- * A citizen ID number, normalised (full-width digits and spaces removed, lower-case x upper-cased), or the
- * reason it is wrong. The member module applies the same rules to member files.
+ * A citizen ID number, normalised, or the reason it is wrong: the member module's GB 11643 check
+ * (`parseIdNumber`), so registrations and member files accept exactly the same numbers.
  */
+const ID_PROBLEMS: Record<Extract<ReturnType<typeof parseIdNumber>, string>, string> = {
+  length: '身份证号码应为 18 位',
+  characters: '身份证号码前 17 位应为数字，最后一位为数字或 X',
+  birth_date: '身份证号码中的出生日期不存在',
+  future_birth_date: '身份证号码中的出生日期晚于今天',
+  check_digit: '身份证号码校验位错误',
+};
+
 export function checkIdNumber(raw: string, today: string): { idNumber: string } | { problem: string } {
-  const s = raw
-    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000]/g, '')
-    .replace(/[xｘＸ]$/, 'X');
-  if (s.length !== 18) return { problem: '身份证号码应为 18 位' };
-  if (!/^\d{17}[\dX]$/.test(s)) return { problem: '身份证号码前 17 位应为数字，最后一位为数字或 X' };
-  const birth = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
-  const t = Date.parse(`${birth}T00:00:00Z`);
-  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== birth || birth < '1900-01-01') return { problem: '身份证号码中的出生日期不存在' };
-  if (birth > today) return { problem: '身份证号码中的出生日期晚于今天' };
-  if (idCheckChar(s.slice(0, 17)) !== s[17]) return { problem: '身份证号码校验位错误' };
-  return { idNumber: s };
+  const parsed = parseIdNumber(raw, today);
+  return typeof parsed === 'string' ? { problem: ID_PROBLEMS[parsed] } : { idNumber: parsed.normalised };
 }
 
 // GB 32100-2015 统一社会信用代码: 18 characters from 31 (no I, O, Z, S, V), the last a check character.

@@ -1,9 +1,8 @@
 import type { Ctx } from '../../platform/context.ts';
-import { getSm2Signer } from '../../platform/crypto/sm2.ts';
+import { readToken, signToken } from '../../platform/crypto/signed-token.ts';
 
-/** The 报到证's QR: registration id and certificate number, SM2-signed by the platform's key (as the 介绍信's). */
+/** The 报到证's QR: registration id and certificate number, signed by the platform's key (`platform/crypto/signed-token.ts`). */
 
-const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 /** The public H5 page the QR opens; it asks GET /api/report-in/certificates/verify. */
 export const certificateVerifyPath = (token: string) => `/m/report-in/verify/${token}`;
 
@@ -17,8 +16,7 @@ export async function certificateToken(ctx: Ctx, reportInId: string, certificate
   const key = `${reportInId}|${certificateNo}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const payload = b64(JSON.stringify({ v: 1, r: reportInId, n: certificateNo }));
-  const token = `${payload}.${(await getSm2Signer(ctx)).sign(payload)}`;
+  const token = await signToken(ctx, { v: 1, r: reportInId, n: certificateNo });
   if (cache.size > 50_000) cache.clear();
   cache.set(key, token);
   return token;
@@ -26,12 +24,6 @@ export async function certificateToken(ctx: Ctx, reportInId: string, certificate
 
 /** The signed payload, or null when forged or malformed. */
 export async function readCertificateToken(ctx: Ctx, token: string | undefined): Promise<{ reportInId: string; certificateNo: string } | null> {
-  const [payload, sig, extra] = (token ?? '').split('.');
-  if (!payload || !sig || extra !== undefined || !(await getSm2Signer(ctx)).verify(payload, sig)) return null;
-  try {
-    const p = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { r?: unknown; n?: unknown };
-    return typeof p.r === 'string' && typeof p.n === 'string' ? { reportInId: p.r, certificateNo: p.n } : null;
-  } catch {
-    return null;
-  }
+  const p = await readToken(ctx, token);
+  return p && typeof p.r === 'string' && typeof p.n === 'string' ? { reportInId: p.r, certificateNo: p.n } : null;
 }

@@ -5,7 +5,7 @@ import { inTransaction } from '../../platform/context.ts';
 import { coveredPaths, coveringGrant, holdsAnywhere, requireActor, requirePermission } from '../../platform/access/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/http/errors.ts';
-import { createAccount, findAccountBrief } from '../account/account.service.ts';
+import { createAccount } from '../account/account.service.ts';
 import { temporaryPassword } from '../account/account.admin.service.ts';
 import { findOrg } from '../org/org.service.ts';
 import { scopeOf, unitIdsOf } from './report-in.access.ts';
@@ -90,8 +90,6 @@ async function toViews(ctx: Ctx, units: repo.UnitRow[]): Promise<UnitView[]> {
   const own = new Set(await unitIdsOf(ctx));
   const admins = await repo.adminsOfUnits(ctx.db, ids);
   const showAdmins = (unitId: string) => own.has(unitId) || holdsAnywhere(ctx.actor, 'account.write');
-  const briefs = new Map<string, Awaited<ReturnType<typeof findAccountBrief>>>();
-  for (const a of admins) if (showAdmins(a.unitId)) briefs.set(a.accountId, await findAccountBrief(ctx, a.accountId));
   return units.map((u) => ({
     id: u.id,
     name: u.name,
@@ -99,9 +97,7 @@ async function toViews(ctx: Ctx, units: repo.UnitRow[]): Promise<UnitView[]> {
     orgId: u.orgId,
     orgName: u.orgName,
     createdAt: new Date(u.createdAt).toISOString(),
-    admins: admins
-      .filter((a) => a.unitId === u.id && briefs.get(a.accountId))
-      .map((a) => ({ accountId: a.accountId, username: briefs.get(a.accountId)!.username, displayName: briefs.get(a.accountId)!.displayName })),
+    admins: showAdmins(u.id) ? admins.filter((a) => a.unitId === u.id).map((a) => ({ accountId: a.accountId, username: a.username, displayName: a.displayName })) : [],
     figures: { registered: counts.get(u.id)?.registered ?? 0, confirmed: counts.get(u.id)?.confirmed ?? 0, pending: counts.get(u.id)?.pending ?? 0 },
   }));
 }
