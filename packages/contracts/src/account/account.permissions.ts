@@ -26,6 +26,11 @@ export const permissions = [
   'transfer.read',
   'transfer.initiate',
   'transfer.approve',
+  'development.read',
+  'development.write',
+  'development.approve',
+  'development.override',
+  'stats.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -73,13 +78,20 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'transfer.read',
     'transfer.initiate',
     'transfer.approve',
+    // 发展党员: the committee's steps (consent, pre-review, approval) need `development.approve` and an org with
+    // can_approve_members; overriding a refused time limit is a separate, audited right.
+    'development.read',
+    'development.write',
+    'development.approve',
+    'development.override',
+    'stats.read',
   ],
   // 敏感信息查看: may unmask ID number / phone / address with a stated reason (always audited).
   pii_officer: ['member.pii.unmask'],
   // 支部书记: maintains the branch and its members.
-  secretary: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'settings.read', 'life.read', 'life.write', 'points.read', 'dues.read', 'dues.collect', 'transfer.read', 'transfer.initiate', 'transfer.approve'],
+  secretary: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'settings.read', 'life.read', 'life.write', 'points.read', 'dues.read', 'dues.collect', 'transfer.read', 'transfer.initiate', 'transfer.approve', 'development.read', 'development.write', 'stats.read'],
   // 组织委员: keeps the branch's member files and, as is common, collects dues (党费收缴).
-  organiser: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'life.read', 'life.write', 'points.read', 'dues.read', 'dues.collect', 'transfer.read', 'transfer.initiate'],
+  organiser: ['org.read', 'org.directory.read', 'member.read', 'member.write', 'life.read', 'life.write', 'points.read', 'dues.read', 'dues.collect', 'transfer.read', 'transfer.initiate', 'development.read', 'development.write', 'stats.read'],
   // 党员: own file only (self scope); the grant records which branch.
   member: [],
 };
