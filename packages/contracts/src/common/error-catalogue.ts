@@ -11,6 +11,7 @@ import { duesErrors } from '../dues/dues.errors.ts';
 import { transferErrors } from '../transfer/transfer.errors.ts';
 import { mobileErrors } from '../mobile/mobile.errors.ts';
 import { reportInErrors } from '../report-in/report-in.errors.ts';
+import { developmentErrors } from '../development/development.errors.ts';
 
 /** Every error code the API can answer, so server and web show the same text. */
 export const errorCatalogue = {
@@ -27,5 +28,6 @@ export const errorCatalogue = {
   ...transferErrors,
   ...mobileErrors,
   ...reportInErrors,
+  ...developmentErrors,
 } satisfies Record<string, ErrorSpec>;
 export type ErrorCode = keyof typeof errorCatalogue;
