@@ -69,7 +69,7 @@ for (const engine of engines) {
       assert.equal(again.existing, billedNow!.n, 'every member billed for the month counts as existing');
       assert.equal(again.missingBaseTotal, first.missingBaseTotal, 'members without a declaration are reported again, no one else');
       const bills = (await ok('branch1', 'GET', `/api/dues/bills?orgId=${branch.id}&memberId=${m}&pageSize=50`)).items as { month: string; amountFen: number; status: string; id: string }[];
-      assert.deepEqual(bills.map((b) => b.month).sort(), ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+      assert.deepEqual(bills.map((b) => b.month).sort(), ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
       assert.ok(bills.every((b) => b.amountFen === 7502 && b.status === 'unpaid'));
 
       // Paying by member: oldest first, the excess kept as prepayment.
@@ -78,9 +78,9 @@ for (const engine of engines) {
       const p = res.json();
       assert.match(p.receiptNo, /^DF2026\d{8}$/);
       // Oldest first; what is left goes to the next open month (partly paid), not to prepayment.
-      assert.deepEqual(p.allocations.map((a: { month: string; amountFen: number }) => [a.month, a.amountFen]), [['2026-06', 7502], ['2026-07', 7502], ['2026-08', 7502], ['2026-09', 100]]);
+      assert.deepEqual(p.allocations.map((a: { month: string; amountFen: number }) => [a.month, a.amountFen]), [['2026-05', 7502], ['2026-06', 7502], ['2026-07', 7502], ['2026-08', 100]]);
       assert.equal(p.creditFen, 0);
-      const rest = await pay('branch1', { memberId: m, amountFen: 7502 * 3 + 7502 * 2 - 100, method: 'bank_transfer', paidOn: '2026-11-21' });
+      const rest = await pay('branch1', { memberId: m, amountFen: 7502 * 4 + 7502 * 2 - 100, method: 'bank_transfer', paidOn: '2026-11-21' });
       assert.equal(rest.statusCode, 201, rest.body);
       assert.equal(rest.json().creditFen, 7502 * 2, 'two months prepaid');
       const dues = await ok('branch1', 'GET', `/api/members/${m}/dues`);

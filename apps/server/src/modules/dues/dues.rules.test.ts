@@ -128,12 +128,17 @@ describe('dues rules', () => {
   });
   test('monthsToBill: back-billing limited to the setting except a 预备党员 back to acceptance; the opening month is never billed', () => {
     const w = { month: '2026-11', acceptedMonth: '2010-07', openingPaidUntil: null, backPaymentMonths: 6, probationary: false };
-    assert.deepEqual(monthsToBill(w).map((m) => m.month), ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    assert.deepEqual(monthsToBill(w).map((m) => m.month), ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
     assert.deepEqual(monthsToBill({ ...w, openingPaidUntil: '2026-09' }).map((m) => m.month), ['2026-10', '2026-11']);
     const prob = monthsToBill({ ...w, acceptedMonth: '2026-02', probationary: true });
     assert.equal(prob.length, 10);
-    assert.deepEqual(prob.filter((m) => m.fromAcceptance).map((m) => m.month), ['2026-02', '2026-03', '2026-04', '2026-05']);
+    assert.deepEqual(prob.filter((m) => m.fromAcceptance).map((m) => m.month), ['2026-02', '2026-03', '2026-04']);
     assert.deepEqual(monthsToBill({ ...w, acceptedMonth: '2026-11' }).map((m) => m.month), ['2026-11']);
+    // Every month a run bills can be settled by a payment in the run's month without a recorded reason.
+    for (const n of [1, 3, 6, 12]) {
+      const earliest = monthsToBill({ ...w, backPaymentMonths: n })[0]!.month;
+      assert.equal(earliest, backPaymentFloor('2026-11-01', n), `backPaymentMonths ${n}`);
+    }
   });
   test('allocation: oldest first, excess left over; back-payment floor', () => {
     const bills = [

@@ -173,7 +173,9 @@ export interface BillingWindow {
  * may lie before the approval was recorded. Each month carries whether it was reached past the limit.
  */
 export function monthsToBill(w: BillingWindow): { month: string; fromAcceptance: boolean }[] {
-  const limit = addMonth(w.month, -(w.backPaymentMonths - 1));
+  // The same floor a payment in `month` is held to (backPaymentFloor): N months back plus the current one,
+  // so every bill a run creates can still be paid without a recorded reason in the run's month.
+  const limit = addMonth(w.month, -w.backPaymentMonths);
   let from = w.acceptedMonth;
   if (w.openingPaidUntil && addMonth(w.openingPaidUntil, 1) > from) from = addMonth(w.openingPaidUntil, 1);
   const start = w.probationary ? from : from > limit ? from : limit;
