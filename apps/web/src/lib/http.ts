@@ -41,6 +41,8 @@ interface RequestOptions {
   /** The login call answers 401 for bad credentials: that is a message to show, not a redirect. */
   skipAuthRedirect?: boolean;
   signal?: AbortSignal;
+  /** The Idempotency-Key of a money write (ARCHITECTURE §8): a retry with the same key is recorded once. */
+  idempotencyKey?: string;
 }
 
 function isErrorBody(x: unknown): x is ErrorBody {
@@ -52,6 +54,7 @@ function isErrorBody(x: unknown): x is ErrorBody {
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(withQuery(path, opts.query), {

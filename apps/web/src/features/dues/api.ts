@@ -21,26 +21,6 @@ export type CollectionFigures = CollectionView['children'][number];
 export type BaseImportResult = { imported: number; errors: { row: number; column: string; message: string }[] };
 export type DocFormat = 'xlsx' | 'pdf';
 
-/**
- * A money write with its Idempotency-Key header (the shared `http` client sends no custom headers). The
- * server replays the stored answer for a key it has seen, so a retry after a dropped connection is safe.
- */
-async function postIdempotent<T>(path: string, body: unknown, key: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json', 'idempotency-key': key },
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
-  }
-  if (!res.ok) throw await errorFromResponse(res, '提交失败');
-  return (await res.json()) as T;
-}
-
 // ---- amounts and bases ----
 
 export const quoteDues = (category: DuesCategory, baseFen?: number) => http.post<QuoteView>('/api/dues/quote', { category, ...(baseFen === undefined ? {} : { baseFen }) });
@@ -85,8 +65,8 @@ export interface PaymentsQuery {
   pageSize: number;
 }
 export const listPayments = (q: PaymentsQuery) => http.get<Page<PaymentView>>('/api/dues/payments', { ...q });
-export const recordPayment = (input: PaymentInput, key: string) => postIdempotent<PaymentView>('/api/dues/payments', input, key);
-export const reversePayment = (id: string, reason: string, key: string) => postIdempotent<PaymentView>(`/api/dues/payments/${id}/reverse`, { reason }, key);
+export const recordPayment = (input: PaymentInput, key: string) => http.post<PaymentView>('/api/dues/payments', input, { idempotencyKey: key });
+export const reversePayment = (id: string, reason: string, key: string) => http.post<PaymentView>(`/api/dues/payments/${id}/reverse`, { reason }, { idempotencyKey: key });
 
 export const getMemberDues = (memberId: string, year: number) => http.get<MemberDuesView>(`/api/members/${memberId}/dues`, { year });
 export const getMyDues = (year: number) => http.get<MemberDuesView>('/api/dues/me', { year });
