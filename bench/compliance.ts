@@ -15,7 +15,7 @@ import { BENCH_ACCOUNTS, BENCH_MASTER_KEY, BENCH_NOW, openScale, scales, type Op
 import { adminQuery, postgresVersion, restartForMeasurement, startBenchPg } from './pg.ts';
 import { addOwnRoot, cpuSnapshot, externalShare, waitForQuiet } from './cpu.ts';
 import { sample, startChild, stats, type Stats } from './measure.ts';
-import { machineNotes, withComplianceSection } from './report.ts';
+import { machineNotes, withModuleSection } from './report.ts';
 
 /**
  * `node --import tsx bench/compliance.ts [--scale city] [--runs 200] [--subtree-runs 5] [--no-doc]`:
@@ -163,7 +163,7 @@ function writeDoc(result: Result) {
   log(`\n${section}\n`);
   if (values['no-doc'] || result.scale !== 'city') log('docs/benchmarks.md left as it was (--no-doc, or not the city scale)');
   else {
-    fs.writeFileSync(docFile, withComplianceSection(fs.readFileSync(docFile, 'utf8'), section));
+    fs.writeFileSync(docFile, withModuleSection(fs.readFileSync(docFile, 'utf8'), 'compliance', section));
     log(`wrote the compliance section of ${path.relative(process.cwd(), docFile)}`);
   }
 }

@@ -20,7 +20,7 @@ import { BENCH_ACCOUNTS, BENCH_MASTER_KEY, BENCH_NOW, openScale, scales, type Op
 import { adminQuery, postgresVersion, restartForMeasurement, startBenchPg } from './pg.ts';
 import { addOwnRoot, cpuSnapshot, externalShare, waitForQuiet } from './cpu.ts';
 import { sample, startChild, stats, type Stats } from './measure.ts';
-import { machineNotes } from './report.ts';
+import { machineNotes, withModuleSection } from './report.ts';
 import { profiled, type Profile } from './dues-profile.ts';
 
 /**
@@ -60,7 +60,6 @@ const TARGETS = { billsSeconds: 60, collectionP95Ms: 20 } as const;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const docFile = path.join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
 const lastRunFile = path.join(import.meta.dirname, '.cache', 'last-dues-run.json');
-const SECTION = /<!-- dues -->[\s\S]*?<!-- \/dues -->/;
 /** The hand-written analysis inside the section, kept when the section is rewritten. */
 const ANALYSIS = /<!-- dues-analysis -->[\s\S]*?<!-- \/dues-analysis -->/;
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -424,8 +423,7 @@ function writeDoc(r: Result) {
   const section = duesSection(r).replace('<!-- /dues -->', `${analysis}\n<!-- /dues -->`);
   log(`\n${section}\n`);
   if (values['no-doc']) return log('docs/benchmarks.md left as it was (--no-doc)');
-  const at = doc.indexOf('## How to run');
-  fs.writeFileSync(docFile, SECTION.test(doc) ? doc.replace(SECTION, () => section) : at < 0 ? `${doc.trimEnd()}\n\n${section}\n` : `${doc.slice(0, at)}${section}\n\n${doc.slice(at)}`);
+  fs.writeFileSync(docFile, withModuleSection(doc, 'dues', section));
   log(`wrote the 党费 section of ${path.relative(process.cwd(), docFile)}`);
 }
 

@@ -140,16 +140,22 @@ export function stdoutTable(run: Run): string {
 }
 
 const ANALYSIS = /<!-- analysis -->[\s\S]*?<!-- \/analysis -->/;
-const COMPLIANCE = /<!-- compliance -->[\s\S]*?<!-- \/compliance -->/;
+/** The sections other benchmarks write (bench/compliance.ts, bench/dues.ts, bench/stats.ts), each between its own markers. */
+export const moduleSections = ['compliance', 'dues', 'stats'] as const;
+export type ModuleSection = (typeof moduleSections)[number];
+const sectionRe = (name: ModuleSection) => new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- /${name} -->`);
 
-/** The compliance benchmark's section (bench/compliance.ts) of an earlier doc, carried over when the doc is regenerated. */
-export function keptCompliance(previousDoc: string | null): string {
-  return previousDoc?.match(COMPLIANCE)?.[0] ?? '';
+/** The module sections of an earlier doc, carried over (in order) when `npm run bench` regenerates it. */
+export function keptModuleSections(previousDoc: string | null): string {
+  return moduleSections
+    .map((name) => previousDoc?.match(sectionRe(name))?.[0] ?? '')
+    .filter(Boolean)
+    .join('\n\n');
 }
 
-/** Replaces the compliance section between its markers, or adds it before "## How to run". */
-export function withComplianceSection(doc: string, section: string): string {
-  if (COMPLIANCE.test(doc)) return doc.replace(COMPLIANCE, () => section);
+/** Replaces a module's section between its markers, or adds it before "## How to run". */
+export function withModuleSection(doc: string, name: ModuleSection, section: string): string {
+  if (sectionRe(name).test(doc)) return doc.replace(sectionRe(name), () => section);
   const at = doc.indexOf('## How to run');
   return at < 0 ? `${doc.trimEnd()}\n\n${section}\n` : `${doc.slice(0, at)}${section}\n\n${doc.slice(at)}`;
 }
@@ -159,7 +165,7 @@ export function keptAnalysis(previousDoc: string | null): string {
   return previousDoc?.match(ANALYSIS)?.[0] ?? '<!-- analysis -->\n(No analysis written yet: edit between these markers; `npm run bench` keeps it.)\n<!-- /analysis -->';
 }
 
-export function markdown(run: Run, scalesMeasured: ScaleName[], analysis: string, compliance = ''): string {
+export function markdown(run: Run, scalesMeasured: ScaleName[], analysis: string, modules = ''): string {
   const m = run.machine;
   const city = run.runs.find((r) => r.opened.info.scale === 'city');
   const o = run.options;
@@ -246,7 +252,7 @@ Generation times are those of the run that generated the scale (the date column)
   \`POST /api/members/import?mode=all&orgId=<street>\` as \`street1\`; wall time from the start of the upload to the
   answer, with the server's own time in brackets.
 
-${compliance ? `${compliance}\n\n` : ''}## How to run
+${modules ? `${modules}\n\n` : ''}## How to run
 
 \`\`\`sh
 npm run bench                              # demo, city and region; writes this file

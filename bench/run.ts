@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openScale, scales, type OpenedScale, type ScaleName } from './generate.ts';
 import { adminQuery, postgresVersion, restartForMeasurement, startBenchPg } from './pg.ts';
-import { keptAnalysis, keptCompliance, machineNotes, markdown, stdoutTable, type Run, type ScaleRun } from './report.ts';
+import { keptAnalysis, keptModuleSections, machineNotes, markdown, stdoutTable, type Run, type ScaleRun } from './report.ts';
 import { runScenario } from './scenario.ts';
 import { addOwnRoot, waitForQuiet } from './cpu.ts';
 
@@ -57,7 +57,7 @@ try {
   else if (!names.includes('city')) log('city scale not measured: docs/benchmarks.md left as it was');
   else {
     const previous = fs.existsSync(docFile) ? fs.readFileSync(docFile, 'utf8') : null;
-    fs.writeFileSync(docFile, markdown(run, names, keptAnalysis(previous), keptCompliance(previous)));
+    fs.writeFileSync(docFile, markdown(run, names, keptAnalysis(previous), keptModuleSections(previous)));
     log(`wrote ${path.relative(process.cwd(), docFile)}`);
   }
 } finally {
