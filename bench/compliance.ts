@@ -14,7 +14,7 @@ import { complianceSummary, orgCompliance } from '../apps/server/src/modules/lif
 import { BENCH_ACCOUNTS, BENCH_MASTER_KEY, BENCH_NOW, openScale, scales, type OpenedScale, type ScaleName } from './generate.ts';
 import { adminQuery, postgresVersion, restartForMeasurement, startBenchPg } from './pg.ts';
 import { addOwnRoot, cpuSnapshot, externalShare, waitForQuiet } from './cpu.ts';
-import { sample, startChild, stats, type Stats } from './measure.ts';
+import { login, sample, startChild, stats, type Stats } from './measure.ts';
 import { machineNotes, withModuleSection } from './report.ts';
 
 /**
@@ -137,12 +137,6 @@ async function timed(n: number, warmup: number, f: () => Promise<unknown>): Prom
     out.push(performance.now() - t0);
   }
   return { stats: stats(out), external: externalShare(cpu0, cpuSnapshot()) };
-}
-
-async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().find((c) => c.startsWith('xf_session='))!.split(';')[0]!;
 }
 
 interface Result {

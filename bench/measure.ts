@@ -45,6 +45,15 @@ export async function startChild(script: string, env: Record<string, string>): P
   };
 }
 
+/** Logs in through the API and returns the session cookie (`xf_session=…`) for later requests. */
+export async function login(base: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('xf_session='));
+  if (!cookie) throw new Error(`login ${username}: no session cookie`);
+  return cookie.split(';')[0]!;
+}
+
 export interface Sampled {
   /** Server time from the Server-Timing header. */
   server: Stats;

@@ -10,7 +10,9 @@ import pg from 'pg';
 const url = process.env.BENCH_DATABASE_URL;
 const queries = process.env.BENCH_RAW_QUERIES;
 if (!url || !queries || !process.send) throw new Error('start me with child_process.fork, BENCH_DATABASE_URL and BENCH_RAW_QUERIES');
-const { list, count } = JSON.parse(queries) as Record<'list' | 'count', { sql: string; params: unknown[] }>;
+type Query = { sql: string; params: unknown[] };
+// Either the member list's pair (`{ list, count }`, bench/scenario.ts) or any statements (`[q, …]`, answered with the first's rows).
+const parsed = JSON.parse(queries) as Record<'list' | 'count', Query> | Query[];
 
 // The app's type parsers (platform/db/db.ts): int8 and numeric as numbers, dates as text.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -20,9 +22,13 @@ const pool = new pg.Pool({ connectionString: url, max: 10 });
 
 const server = http.createServer((req, res) => {
   const t0 = performance.now();
-  Promise.all([pool.query(list.sql, list.params), pool.query<{ n: number }>(count.sql, count.params)]).then(
-    ([items, total]) => {
-      const body = JSON.stringify({ items: items.rows, total: total.rows[0]?.n ?? 0 });
+  const run = Array.isArray(parsed)
+    ? Promise.all(parsed.map((q) => pool.query(q.sql, q.params))).then(([first]) => JSON.stringify(first!.rows))
+    : Promise.all([pool.query(parsed.list.sql, parsed.list.params), pool.query<{ n: number }>(parsed.count.sql, parsed.count.params)]).then(([items, total]) =>
+        JSON.stringify({ items: items.rows, total: total.rows[0]?.n ?? 0 }),
+      );
+  run.then(
+    (body) => {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'server-timing': `raw;dur=${(performance.now() - t0).toFixed(3)}` });
       res.end(body);
     },

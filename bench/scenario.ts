@@ -6,7 +6,7 @@ import { memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
 import { BENCH_ACCOUNTS, BENCH_NOW, type OpenedScale } from './generate.ts';
 import { writeImportFile } from './import-file.ts';
 import { captureListSql } from './list-sql.ts';
-import { load, sample, startChild, type Load, type Sampled } from './measure.ts';
+import { login, load, sample, startChild, type Load, type Sampled } from './measure.ts';
 import { waitForQuiet } from './cpu.ts';
 
 /**
@@ -53,14 +53,6 @@ export interface ScenarioResult {
 
 /** A common surname, as a user would type it: matches about 1% of a street (demo-data draws from 100 surnames). */
 const NAME_QUERY = '张';
-
-async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('xf_session='));
-  if (!cookie) throw new Error(`login ${username}: no session cookie`);
-  return cookie.split(';')[0]!;
-}
 
 const totalOf = (body: unknown) => (body as { total: number }).total;
 
