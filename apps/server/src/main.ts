@@ -5,9 +5,10 @@ import { systemCtx } from './platform/context.ts';
 import { verifyAuditChain, sealAuditEvents } from './platform/audit/audit-chain.ts';
 import { createServer, loadPlatform, openDatabase } from './server.ts';
 import { isSeeded, seedDemoDistrict, demoAccounts, DEMO_PASSWORD } from './seed/demo.ts';
+import { formatDifference, verifyStatsRollups } from './modules/stats/stats.service.ts';
 
 /**
- * CLI: `start` (default), `migrate`, `seed`, `audit:verify`.
+ * CLI: `start` (default), `migrate`, `seed`, `audit:verify`, `stats:verify [--repair]`.
  * Embedded mode (no DATABASE_URL) migrates and seeds itself on first start.
  */
 async function main(command: string): Promise<number> {
@@ -46,10 +47,20 @@ async function main(command: string): Promise<number> {
         else log(`audit chain BROKEN at seal #${r.firstBroken!.sealNo} (event seq ${r.firstBroken!.seq}): ${r.firstBroken!.reason}`);
         return r.ok ? 0 : 1;
       }
+      case 'stats:verify': {
+        // Recounts every statistics rollup from scratch and compares (docs/stats.md); --repair rewrites them.
+        const repair = process.argv.includes('--repair');
+        const r = await verifyStatsRollups(ctx, { repair });
+        for (const d of r.differences) log(formatDifference(d));
+        if (r.differences.length === 0) log('statistics rollups match a full recount');
+        else log(`${r.differences.length} rollup row(s) differ from a full recount`);
+        if (r.repairedRows !== null) log(`repaired: rewrote ${r.repairedRows} rollup row(s) from the recount`);
+        return r.differences.length === 0 || r.repairedRows !== null ? 0 : 1;
+      }
       case 'start':
         return await start();
       default:
-        log(`unknown command: ${command} (use start, migrate, seed, audit:verify)`);
+        log(`unknown command: ${command} (use start, migrate, seed, audit:verify, stats:verify)`);
         return 2;
     }
   } finally {

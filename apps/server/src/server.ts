@@ -33,6 +33,12 @@ import { transferRoutes } from './modules/transfer/transfer.routes.ts';
 import { scanOverdueTransfers } from './modules/transfer/transfer.service.ts';
 import { mobileRoutes } from './modules/mobile/mobile.routes.ts';
 import { reportInRoutes } from './modules/report-in/report-in.routes.ts';
+import { statsRoutes } from './modules/stats/stats.routes.ts';
+import { statsTablesRoutes } from './modules/stats/stats.tables.routes.ts';
+import { developmentH5Routes } from './modules/development/development.h5.routes.ts';
+import { developmentRoutes } from './modules/development/development.routes.ts';
+import { developmentReportRoutes } from './modules/development/development.report.routes.ts';
+import { scanDevelopmentDeadlines } from './modules/development/development.deadlines.ts';
 import { scanMobileAlerts } from './modules/mobile/mobile.service.ts';
 import { purgeIdempotencyKeys } from './platform/http/idempotency.ts';
 import { deliverNotification, runScheduledSend } from './modules/notify/notify.delivery.ts';
@@ -99,9 +105,10 @@ export async function createServer(
       'dues.arrears_scan': onArrearsScan,
       'transfer.overdue_scan': async (ctx) => void (await scanOverdueTransfers(ctx)),
       'mobile.alert_scan': async (ctx) => void (await scanMobileAlerts(ctx)),
+      'development.deadline_scan': async (ctx) => void (await scanDevelopmentDeadlines(ctx)),
       'platform.idempotency_purge': async (ctx) => void (await purgeIdempotencyKeys(ctx)),
     },
-    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue'), hourly('dues.arrears_scan'), hourly('transfer.overdue_scan'), hourly('mobile.alert_scan'), hourly('platform.idempotency_purge')],
+    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue'), hourly('dues.arrears_scan'), hourly('transfer.overdue_scan'), hourly('mobile.alert_scan'), hourly('development.deadline_scan'), hourly('platform.idempotency_purge')],
   });
   const health = (app: App) =>
     app.get(
@@ -147,7 +154,7 @@ export async function createServer(
     exemptLoopback: opts.exemptLoopback ?? true,
     webDist: opts.webDist,
     logger: opts.logger ?? false,
-    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes, duesRoutes, duesReportRoutes, transferRoutes, mobileRoutes, reportInRoutes],
+    routes: [gate, health, info, accountRoutes(platform.demo), accountAdminRoutes, orgRoutes, memberRoutes, settingsRoutes, auditRoutes, notifyRoutes(platform.realtime), certificateRoutes, lifeRoutes, lifeLedgerRoutes, pointsRoutes, duesRoutes, duesReportRoutes, transferRoutes, mobileRoutes, reportInRoutes, developmentRoutes, developmentReportRoutes, developmentH5Routes(platform.demo), statsRoutes(platform.database), statsTablesRoutes],
   });
   return {
     platform,

@@ -12,6 +12,8 @@ const MobileApp = lazy(() => import('./mobile/MobileApp'));
 const VerifyPage = lazy(() => import('./features/certificate/pages/VerifyPage'));
 const LetterVerifyPage = lazy(() => import('./features/transfer/pages/LetterVerifyPage'));
 const MobileCertificateVerifyPage = lazy(() => import('./features/mobile/pages/MobileCertificateVerifyPage'));
+// The hall's big screen: full page, dark, no admin chrome and no antd — ECharts only.
+const ScreenApp = lazy(() => import('./features/stats/screen/ScreenApp'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
@@ -27,6 +29,7 @@ createRoot(root).render(
             <Route path="/verify/transfer-letter/:token" element={<LetterVerifyPage />} />
             <Route path="/verify/mobile/:token" element={<MobileCertificateVerifyPage />} />
             <Route path="/verify/:token" element={<VerifyPage />} />
+            <Route path="/screen" element={<ScreenApp />} />
             <Route path="*" element={<Navigate to="/admin" replace />} />
           </Routes>
         </Suspense>

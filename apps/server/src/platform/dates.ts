@@ -25,6 +25,18 @@ export function addMonths(date: string, n: number): string {
   return fmt(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
 
+/** The date `n` calendar days on (negative: before). */
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = parts(date);
+  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+}
+
 export function addYears(date: string, n: number): string {
   return addMonths(date, n * 12);
 }

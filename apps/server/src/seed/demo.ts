@@ -16,6 +16,7 @@ import { seedDues } from './demo-dues.ts';
 import { seedMobile } from './demo-mobile.ts';
 import { seedTransfers } from './demo-transfer.ts';
 import { seedReportIn } from './demo-report-in.ts';
+import { seedDevelopment } from './demo-development.ts';
 import { applyMeetingPoints } from '../modules/points/points.service.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -231,6 +232,8 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
     // 组织关系转接 in every state (after dues: 党费交至 goes on each transfer).
     await seedTransfers(ctx, { keepMembers: accounts.flatMap((a) => a.memberId ?? []), log });
     await seedReportIn(ctx, { password: DEMO_PASSWORD, log });
+    // 发展党员 cases at every stage in the two demo branches (a few with problems), through the module's rules.
+    await seedDevelopment(ctx, { log });
     await ctx.db.execute(sql`INSERT INTO system_state (key, value) VALUES ('seed.demo', ${JSON.stringify({ seededAt: ctx.clock.now().toISOString() })}::jsonb)`);
     const orgCount = (await one<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM org`))!.n;
     return { orgs: orgCount, members: totalMembers, accounts: accounts.length, rootId: root.id };

@@ -125,6 +125,10 @@ export async function startFakeGateway(opts: { tokens?: Partial<Record<GatewayCh
       return answer(res, 200, { messageId: m.messageId });
     });
   });
+  // PGlite runs on the event loop: a long query (an hourly scan, a busy machine) can hold both keep-alive timers past
+  // their time, and the server may then close a socket the client reuses at once ("fetch failed"). Keep idle sockets
+  // open far longer than any pause in a test.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

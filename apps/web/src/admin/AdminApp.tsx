@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Route, Routes, useNavigate } from 'react-router';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -16,6 +16,7 @@ import { MeetingPage } from '../features/life/pages/MeetingPage';
 import { BranchPointsPage } from '../features/points/pages/BranchPointsPage';
 import { DuesAdminRoutes, MemberDuesRedirect } from '../features/dues/routes';
 import { TransferAdminRoutes } from '../features/transfer/routes';
+import { DevelopmentAdminRoutes } from '../features/development/routes';
 import { MobileAdminRoutes } from '../features/mobile/routes';
 import { ReportInAdminRoutes } from '../features/report-in/routes';
 import { WorkUnitHome } from '../features/report-in/components/WorkUnitHome';
@@ -24,10 +25,15 @@ import { InboxPage } from '../features/notify/pages/InboxPage';
 import { PreferencesPage } from '../features/notify/pages/PreferencesPage';
 import { AccountListPage } from '../features/account/pages/AccountListPage';
 import { AuditPage } from '../features/audit/pages/AuditPage';
+import { ScreenReturn } from '../features/stats/screen/ScreenReturn';
+import { PageLoading } from '@/lib/PageLoading';
 import { AdminLayout } from './AdminLayout';
 import { AdminHome } from './AdminHome';
 import { NotFound } from './NotFound';
 import './admin.css';
+
+// 统计分析 carries ECharts: its own chunk, loaded when the section is opened.
+const StatsAdminRoutes = lazy(() => import('../features/stats/routes'));
 
 // Party red for actions and links; form fields hover/focus in neutral grey so a focused field never
 // looks like one with an error.
@@ -61,6 +67,7 @@ export default function AdminApp() {
       <AntApp>
         <Routes>
           <Route path="login" element={<AdminLoginPage />} />
+          <Route path="screen" element={<ScreenReturn />} />
           <Route element={<AdminLayout />}>
             <Route index element={<WorkUnitHome otherwise={<AdminHome />} />} />
             <Route path="orgs/:id" element={<OrgPage />} />
@@ -75,8 +82,17 @@ export default function AdminApp() {
             <Route path="members/:id/dues" element={<MemberDuesRedirect />} />
             <Route path="dues/*" element={<DuesAdminRoutes />} />
             <Route path="transfers/*" element={<TransferAdminRoutes />} />
+            <Route path="development/*" element={<DevelopmentAdminRoutes />} />
             <Route path="mobile/*" element={<MobileAdminRoutes />} />
             <Route path="report-in/*" element={<ReportInAdminRoutes />} />
+            <Route
+              path="stats/*"
+              element={
+                <Suspense fallback={<PageLoading />}>
+                  <StatsAdminRoutes />
+                </Suspense>
+              }
+            />
             <Route path="accounts" element={<AccountListPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="notifications" element={<InboxPage />} />

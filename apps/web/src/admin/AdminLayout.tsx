@@ -15,12 +15,14 @@ import { TransferNavBadge } from '../features/transfer/components/TransferNavBad
 /** The header's sections: where each lives, who sees it (one permission), and the paths that belong to it. */
 const nav: { key: string; to: string; label: string; permission: Permission; prefixes: string[]; badge?: ReactNode }[] = [
   { key: 'orgs', to: '/admin', label: '组织架构', permission: 'org.read', prefixes: ['/admin/orgs'] },
+  { key: 'stats', to: '/admin/stats', label: '统计分析', permission: 'stats.read', prefixes: ['/admin/stats'] },
   { key: 'members', to: '/admin/members', label: '党员管理', permission: 'member.read', prefixes: ['/admin/members'] },
   { key: 'life', to: '/admin/life', label: '组织生活', permission: 'life.read', prefixes: ['/admin/life', '/admin/meetings'] },
   { key: 'compliance', to: '/admin/compliance', label: '达标检查', permission: 'life.read', prefixes: ['/admin/compliance'] },
   { key: 'points', to: '/admin/points', label: '党员积分', permission: 'points.read', prefixes: ['/admin/points'] },
   { key: 'dues', to: '/admin/dues', label: '党费', permission: 'dues.read', prefixes: ['/admin/dues'] },
   { key: 'transfers', to: '/admin/transfers', label: '组织关系转接', permission: 'transfer.read', prefixes: ['/admin/transfers'], badge: <TransferNavBadge /> },
+  { key: 'development', to: '/admin/development', label: '发展党员', permission: 'development.read', prefixes: ['/admin/development'] },
   { key: 'mobile', to: '/admin/mobile', label: '流动党员', permission: 'member.read', prefixes: ['/admin/mobile'] },
   { key: 'report-in', to: '/admin/report-in', label: '双报到', permission: 'member.read', prefixes: ['/admin/report-in'] },
   { key: 'accounts', to: '/admin/accounts', label: '账号管理', permission: 'account.read', prefixes: ['/admin/accounts'] },
@@ -28,7 +30,7 @@ const nav: { key: string; to: string; label: string; permission: Permission; pre
 ];
 
 /** Sections with their own org picker or a wide board: no org tree beside them. */
-const fullWidth = ['accounts', 'audit', 'life', 'compliance', 'points', 'dues', 'transfers', 'mobile', 'report-in'];
+const fullWidth = ['stats', 'accounts', 'audit', 'life', 'compliance', 'points', 'dues', 'transfers', 'development', 'mobile', 'report-in'];
 
 export function AdminLayout() {
   const me = useMe();

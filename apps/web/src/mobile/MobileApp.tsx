@@ -22,6 +22,9 @@ import { MobileTabBar } from '../features/notify/components/MobileTabBar';
 import { MobileInboxPage } from '../features/notify/pages/MobileInboxPage';
 import { MobileSettingsPage } from '../features/notify/pages/MobileSettingsPage';
 import { useNotifySocket } from '../features/notify/use-notify-socket';
+import { ApplicantLoginPage } from './development/ApplicantLoginPage';
+import { ApplicantRegisterPage } from './development/ApplicantRegisterPage';
+import { ApplyMobileRoutes, HomeForKind, MentoringMobileRoutes } from './development/routes';
 import './mobile.css';
 
 // antd-mobile's imperative pieces (Toast) render through React 19's createRoot (mobile.ant.design/guide/v5-for-19).
@@ -44,7 +47,7 @@ function MobileShell() {
   return (
     <div className="xfm-shell">
       <Outlet />
-      {me.isSuccess && <MobileTabBar />}
+      {me.isSuccess && me.data.kind !== 'applicant' && <MobileTabBar />}
     </div>
   );
 }
@@ -55,7 +58,10 @@ export default function MobileApp() {
   useEffect(() => {
     setUnauthorizedHandler(() => {
       if (window.location.pathname.startsWith('/m/login')) return;
+      if (/^\/m\/apply\/(login|register)/.test(window.location.pathname)) return;
       queryClient.clear();
+      // 入党申请人 log in with their ID number on their own page.
+      if (window.location.pathname.startsWith('/m/apply')) return void navigate('/m/apply/login', { replace: true });
       // Back to where the member was going (the check-in link from the venue QR) after logging in.
       const next = window.location.pathname + window.location.search;
       void navigate(next.startsWith('/m/') && next !== '/m/' ? `/m/login?next=${encodeURIComponent(next)}` : '/m/login', { replace: true });
@@ -68,6 +74,9 @@ export default function MobileApp() {
         <Route path="login" element={<MobileLoginPage />} />
         {/* The 报到证 QR check is public: outside the logged-in shell. */}
         <Route path="report-in/verify/:token" element={<ReportInVerifyPage />} />
+        {/* 申请入党: registering and logging in come before any account. */}
+        <Route path="apply/register" element={<ApplicantRegisterPage />} />
+        <Route path="apply/login" element={<ApplicantLoginPage />} />
         <Route element={<MobileShell />}>
           <Route path="messages" element={<MobileInboxPage />} />
           <Route path="settings" element={<MobileSettingsPage />} />
@@ -80,7 +89,16 @@ export default function MobileApp() {
           <Route path="transfers/*" element={<TransferMobileRoutes />} />
           <Route path="mobile" element={<MyMobileCertificatePage />} />
           <Route path="report-in" element={<MyReportInPage />} />
-          <Route path="*" element={<MyFilePage />} />
+          <Route path="apply/*" element={<ApplyMobileRoutes />} />
+          <Route path="mentoring/*" element={<MentoringMobileRoutes />} />
+          <Route
+            path="*"
+            element={
+              <HomeForKind>
+                <MyFilePage />
+              </HomeForKind>
+            }
+          />
         </Route>
       </Routes>
     </ConfigProvider>

@@ -12,6 +12,7 @@ import { transferErrors } from '../transfer/transfer.errors.ts';
 import { mobileErrors } from '../mobile/mobile.errors.ts';
 import { reportInErrors } from '../report-in/report-in.errors.ts';
 import { developmentErrors } from '../development/development.errors.ts';
+import { developmentH5Errors } from '../development/development.h5.errors.ts';
 
 /** Every error code the API can answer, so server and web show the same text. */
 export const errorCatalogue = {
@@ -29,5 +30,6 @@ export const errorCatalogue = {
   ...mobileErrors,
   ...reportInErrors,
   ...developmentErrors,
+  ...developmentH5Errors,
 } satisfies Record<string, ErrorSpec>;
 export type ErrorCode = keyof typeof errorCatalogue;

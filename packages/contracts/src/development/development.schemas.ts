@@ -113,3 +113,68 @@ export const caseView = z.object({
 export type CaseView = z.infer<typeof caseView>;
 
 export const caseSummary = caseView.omit({ steps: true, next: true }).extend({ lastStep: z.number().int().nullable(), nextDueBy: z.string().nullable(), overdue: z.boolean() });
+
+/** A rule's finding as a step answers it: a warning that did not stop the step (e.g. a holiday year not in the calendar). */
+export const stepFinding = z.object({ code: z.string(), rule: z.string(), path: z.string(), message: z.string(), article: z.string() });
+
+/** 201 of POST /api/development/cases/:id/steps: the case as it now is, plus the warnings the rules gave. */
+export const recordedStepView = caseView.extend({ warnings: z.array(stepFinding) });
+
+/** POST /api/development/cases/:id/stop — withdrawn or not admitted, with the reason (audited). */
+export const stopCaseBody = z.strictObject({ reason: text('终止原因', 500) });
+
+/** Chinese names of the step fields, so a 400 names the field the user sees (web forms use the same). */
+export const developmentFieldLabels: Record<string, string> = {
+  step: '环节',
+  date: '办理日期',
+  responsible: '责任人',
+  decision: '意见或决定',
+  attachments: '附件',
+  override: '越过规定办理',
+  reason: '理由',
+  talkers: '谈话人',
+  summary: '情况',
+  nomination: '推荐方式',
+  meeting: '决定会议',
+  filedWithOrgId: '备案的上级党委',
+  mentorMemberIds: '培养联系人',
+  conclusion: '结论',
+  opinionsHeard: '听取意见',
+  consentOrgId: '同意的上级党委',
+  consentOn: '上级党委同意日期',
+  noticeFrom: '公示开始日期',
+  noticeTo: '公示结束日期',
+  noticePlace: '公示范围',
+  noticeResult: '公示结果',
+  sponsorMemberIds: '入党介绍人',
+  reviewOrg: '政审单位',
+  days: '培训天数',
+  hours: '培训学时',
+  provider: '培训组织单位',
+  online: '线上培训',
+  certificateNo: '结业证书编号',
+  committeePresent: '到会支委人数',
+  committeeSize: '支委会委员人数',
+  leavingWithin3Months: '三个月内将离开工作学习单位',
+  formNo: '入党志愿书编号',
+  votingShouldAttend: '应到会有表决权党员数',
+  votingPresent: '实到会有表决权党员数',
+  yes: '赞成票',
+  no: '反对票',
+  abstain: '弃权票',
+  writtenYes: '书面赞成意见',
+  writtenNo: '书面反对意见',
+  notCounted: '不计入应到人数的党员',
+  resolution: '支部大会决议',
+  talker: '谈话人',
+  talkerRole: '谈话人身份',
+  specialCaseReason: '特殊情况说明',
+  filedWith: '备案单位',
+  groupId: '党小组',
+  place: '宣誓地点',
+  collective: '集体宣誓',
+  outcome: '表决事项',
+  extensionMonths: '延长预备期月数',
+  archivedTo: '归档去向',
+  location: '存放位置',
+};

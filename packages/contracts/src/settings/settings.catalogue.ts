@@ -140,7 +140,33 @@ export const settingsCatalogue = {
   'mobile.fixedPlaceTransferMonths': spec({ schema: int(1, 24), default: 6, zh: '外出到相对固定地点满几个月仍未转接组织关系时提醒（应转移组织关系）', article: '党员教育管理工作条例 第二十五条、第三十二条' }),
   'mobile.lostContactMonths': spec({ schema: int(1, 24), default: 6, zh: '流动党员几个月未与党组织联系时提醒（失去联系满 6 个月、经多方寻找仍无法取得联系的，停止党籍）', article: '党员教育管理工作条例 第二十四条' }),
   'mobile.reportIntervalMonths': spec({ schema: int(1, 24), default: 12, zh: '流动党员向流出党组织汇报的最长间隔（月，每年至少一次）', article: '中组部 流动党员管理规定（2006）；中组发〔2008〕3号 第九条' }),
+  // 发展党员 boards and reminders (docs/development.md "Boards and reminders"); plan and quota dates are local practice.
+  'development.dueSoonDays': spec({ schema: int(1, 60), default: 14, zh: '发展党员环节剩余几天内显示为“即将到期”并提醒支部' }),
+  'development.planDueDate': spec({
+    schema: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: '日期格式应为 MM-DD' }),
+    default: '03-31',
+    zh: '年度发展党员计划应于每年几月几日前下达（MM-DD；逾期未下达时工作台提示。各地做法，非全国规定）',
+  }),
+  'development.quotaDueDate': spec({
+    schema: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: '日期格式应为 MM-DD' }),
+    default: '11-30',
+    zh: '年度发展计划（指标）应于每年几月几日前完成审批（MM-DD；工作台显示剩余指标和剩余天数。各地做法，非全国规定）',
+  }),
+  'development.youthAge': spec({ schema: int(18, 60), default: 35, zh: '统计“新发展党员中青年”所用年龄（审批时该年龄及以下）', article: '党内统计公报：新发展党员 35 岁及以下' }),
+  // 发展党员 limits that are local practice or a bounded choice (the national ones are in development.rules.ts).
+  'development.activistMinMonthsAfterApplication': spec({
+    schema: int(0, 12),
+    default: 0,
+    zh: '递交入党申请书后至少几个月才能确定为入党积极分子（全国细则未规定，0 为不限；各地常见 3–6 个月）',
+    article: '细则 第八条（地方做法）',
+  }),
+  'development.approvalSpecialMonths': spec({ schema: int(3, 6), default: 6, zh: '特殊情况下上级党委审批预备党员的最长期限（月）', article: '细则 第二十五条：一般不超过三个月，特殊情况可延长，最长不超过六个月' }),
   'member.unmaskReasonMinLength': spec({ schema: int(2, 50), default: 2, zh: '查看敏感信息事由最少字数', article: 'PIPL 第六条' }),
+  'stats.tablesListRowLimit': spec({
+    schema: int(100, 1000000),
+    default: 50000,
+    zh: '党内统计报表 Excel 中“名单”最多列出的行数（超出部分不列出，请按党组织导出党员名单）',
+  }),
 } as const;
 
 export type SettingKey = keyof typeof settingsCatalogue;

@@ -14,7 +14,7 @@ import * as repo from './account.repository.ts';
 import { grantRefusal, passwordProblem, violatesSeparationOfDuties } from './account.rules.ts';
 import { getPlatformSetting } from '../settings/settings.service.ts';
 import { findOrg } from '../org/org.service.ts';
-import { maskIdNumber, maskPhone } from '../member/member.service.ts';
+import { maskIdNumber, maskPhone, parseIdNumber } from '../member/member.service.ts';
 
 // Algorithm.Argon2id (a const enum, not importable under isolatedModules).
 const ARGON = { algorithm: 2 as Algorithm };
@@ -51,6 +51,22 @@ export function maskIdentifier(username: string): string {
   return u;
 }
 
+/**
+ * Applicant accounts (kind `applicant`, 发展党员 H5) log in with their ID number. Their username is a keyed hash of
+ * the normalised ID number, so the login box finds them while no plaintext ID number is stored (ARCHITECTURE §7).
+ */
+export function applicantUsername(ctx: Pick<Ctx, 'crypto'>, normalisedIdNumber: string): string {
+  return `applicant:${ctx.crypto.mac('applicant-username', normalisedIdNumber).slice(0, 40)}`;
+}
+
+/** The applicant account behind an ID number typed into the login box, if any. */
+async function findApplicantByIdNumber(ctx: Ctx, typed: string): Promise<repo.AccountRow | undefined> {
+  const parsed = parseIdNumber(typed, ctx.clock.today());
+  if (typeof parsed === 'string') return undefined;
+  const a = await repo.findAccountByUsername(ctx.db, applicantUsername(ctx, parsed.normalised));
+  return a?.kind === 'applicant' ? a : undefined;
+}
+
 type LoginOutcome = { ok: true; token: string; actor: Actor } | { ok: false; code: 'AUTH_INVALID_CREDENTIALS' | 'AUTH_LOCKED' | 'AUTH_DISABLED' };
 
 /**
@@ -60,7 +76,7 @@ type LoginOutcome = { ok: true; token: string; actor: Actor } | { ok: false; cod
 export async function login(ctx: Ctx, input: { username: string; password: string }): Promise<{ token: string; actor: Actor }> {
   const outcome = await inTransaction(ctx, async (tx): Promise<LoginOutcome> => {
     const now = tx.clock.now();
-    const a = await repo.findAccountByUsername(tx.db, input.username);
+    const a = (await repo.findAccountByUsername(tx.db, input.username)) ?? (await findApplicantByIdNumber(tx, input.username));
     const audit = (result: 'ok' | 'denied', reason?: string, accountId?: string) =>
       writeAudit(tx, { action: 'auth.login', targetType: 'account', targetId: accountId ?? null, result, details: { username: maskIdentifier(input.username), ...(reason ? { reason } : {}) } });
     if (!a) {

@@ -17,13 +17,24 @@ import { birthDateRangeForBand, hasVotingRights, maskAddress, maskIdNumber, mask
 
 /** Masking rules for other modules (audit trails, exports). */
 export { maskIdNumber, maskPhone };
-export { parseIdNumber } from './member.rules.ts';
+export { idProblemMessages, parseIdNumber } from './member.rules.ts';
 /** Placement changes for other modules' workflows (transfers). */
 export { lockMemberPlacement, placeMemberByTransfer, recordTransferredOut } from './member.placement.ts';
 /** 挂靠: the hosted-member relation other modules start and end (report-in, mobile inflow). */
 export { endHosting, listHostedMembers, startHosting, type HostedKind } from './member.hosted.ts';
 /** 党籍变动 (leaving, suspension, restoration) live in member.standing.ts; other modules' tests record leaving. */
 export { recordMemberLeaving, restoreMembership, suspendMembership } from './member.standing.ts';
+/** 发展党员: the file created on approval, regularised, extended or ended by the development module's steps. */
+export {
+  admitProbationaryMember,
+  assignMemberToGroup,
+  cancelProbationaryMembership,
+  findMemberByIdNumberIdx,
+  findMembersForDevelopment,
+  recordProbationExtension,
+  regulariseProbationaryMember,
+  type DevelopmentPersonFacts,
+} from './member.development.ts';
 import { checkMemberFacts } from './member.validation.ts';
 import { findOrg, isGridUsableBy } from '../org/org.service.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
@@ -92,7 +103,8 @@ async function checkPlacement(ctx: Ctx, input: { orgId: string; groupId?: string
   return org;
 }
 
-function piiColumns(ctx: Ctx, memberId: string, v: { idNumber?: string; phone?: string | null; address?: string | null }) {
+/** The encrypted columns and blind indexes of a file's PII (within the member module: create, update, admission). */
+export function piiColumns(ctx: Ctx, memberId: string, v: { idNumber?: string; phone?: string | null; address?: string | null }) {
   const out: Record<string, unknown> = {};
   if (v.idNumber !== undefined) {
     out.id_number_enc = ctx.crypto.encryptField(v.idNumber, aad('idNumber', memberId));

@@ -123,7 +123,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     const index = fs.readFileSync(path.join(opts.webDist, 'index.html'), 'utf8');
     const spa = (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(index);
     app.get('/', { config: { public: true }, schema: { hide: true } }, (_req, reply) => reply.redirect('/admin'));
-    for (const prefix of ['/admin', '/m', '/verify']) {
+    // /screen: the hall's big screen (stats), a page of its own outside the admin console.
+    for (const prefix of ['/admin', '/m', '/verify', '/screen']) {
       app.get(prefix, { schema: { hide: true } }, spa);
       app.get(`${prefix}/*`, { schema: { hide: true } }, spa);
     }

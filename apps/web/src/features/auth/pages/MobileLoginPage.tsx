@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Form, Input } from 'antd-mobile';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '@/lib/http';
@@ -59,6 +59,9 @@ export function MobileLoginPage() {
         </Form.Item>
       </Form>
       <p className="xfm-note">忘记密码请联系您所在党支部的书记或组织委员。</p>
+      <p className="xfm-note" style={{ paddingTop: 0 }}>
+        还不是党员？<Link to="/m/apply/register" data-testid="to-apply">申请入党</Link>（已注册的请<Link to="/m/apply/login">用身份证号登录</Link>）
+      </p>
     </div>
   );
 }

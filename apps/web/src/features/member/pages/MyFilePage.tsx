@@ -9,6 +9,7 @@ import { categoryText, statusText } from '../labels';
 import { MyDuesEntry } from '../../dues/components/mobile/MyDuesEntry';
 import { MyReportInEntry } from '../../report-in/components/mobile/MyReportInEntry';
 import { MyTransfersEntry } from '../../transfer/components/mobile/MyTransfersEntry';
+import { MyMentoringEntry } from '@/mobile/development/MyMentoringEntry';
 
 /** ErrorBlock's own description text is small; members need ≥ 17px. */
 const say = (text: string) => <span style={{ display: 'block', fontSize: 18, lineHeight: 1.6, color: '#333', padding: '0 12px' }}>{text}</span>;
@@ -63,6 +64,7 @@ export function MyFilePage() {
         <MyDuesEntry />
         <MyTransfersEntry />
         <MyReportInEntry />
+        <MyMentoringEntry />
         <List className="xfm-list" mode="card">
           <List.Item arrow onClick={() => void navigate('/m/mobile')} data-testid="my-mobile-entry">
             <span style={{ fontSize: 18 }}>流动党员活动证</span>

@@ -1,0 +1,103 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/db/db.ts';
+import { one, rows } from '../../platform/db/db.ts';
+import type { KeyCount } from './stats.rules.ts';
+
+/**
+ * Reads of the rollups the stats triggers keep (stats_rollup), of the moves they log, and of the structural
+ * thresholds view. Queries only; no rules.
+ */
+
+const num = <T extends { n: number }>(r: T): T => ({ ...r, n: Number(r.n) });
+
+/** The dimensions of the member figures (birth_date is read only for some months, see `findMemberRollup`). */
+const MEMBER_DIMS = ['total', 'category', 'status', 'gender', 'ethnicity', 'education', 'occupation', 'join_period', 'birth_month'];
+
+/**
+ * One org's member rollup rows: every dimension but `birth_date`, and of that only the given months (the band
+ * boundaries as of the asked date) — a province root reads about a thousand rows, by primary key.
+ */
+export async function findMemberRollup(db: Db, orgId: string, birthMonths: string[]): Promise<KeyCount[]> {
+  // 'YYYY-MM-' … 'YYYY-MM.' is the month's range of byte-ordered date keys ('.' follows '-').
+  const months = birthMonths.map((m) => sql`(key > ${`${m}-`} AND key < ${`${m}.`})`);
+  const found = await rows<KeyCount>(
+    db,
+    sql`SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim IN (${sql.join(
+      MEMBER_DIMS.map((d) => sql`${d}`),
+      sql`, `,
+    )})
+        UNION ALL
+        SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim = 'birth_date' AND (${months.length ? sql.join(months, sql` OR `) : sql`FALSE`})`,
+  );
+  return found.map(num);
+}
+
+/** One org's rows of some dimensions (org counts, histograms, term ends). */
+export async function findRollupDims(db: Db, orgIds: string[], dims: string[]): Promise<(KeyCount & { orgId: string })[]> {
+  if (orgIds.length === 0) return [];
+  const found = await rows<KeyCount & { orgId: string }>(
+    db,
+    sql`SELECT org_id AS "orgId", dim, key, n FROM stats_rollup
+        WHERE org_id IN (${sql.join(
+          orgIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) AND dim IN (${sql.join(
+          dims.map((d) => sql`${d}`),
+          sql`, `,
+        )})`,
+  );
+  return found.map(num);
+}
+
+export interface ChildRow {
+  id: string;
+  name: string;
+  kind: string;
+  path: string;
+  dissolvedOn: string | null;
+}
+
+/** The org's children that hold or contain members (groups left out), in code order. */
+export function findChildren(db: Db, parentId: string): Promise<ChildRow[]> {
+  return rows<ChildRow>(
+    db,
+    sql`SELECT id, name, kind, path, dissolved_on AS "dissolvedOn" FROM org WHERE parent_id = ${parentId} AND kind <> 'group' ORDER BY code`,
+  );
+}
+
+/** Subtree moves logged at or after an instant, oldest first. */
+export function findOrgMovesSince(db: Db, since: Date): Promise<{ oldPath: string; newPath: string }[]> {
+  return rows(db, sql`SELECT old_path AS "oldPath", new_path AS "newPath" FROM stats_org_move WHERE moved_at >= ${since} ORDER BY moved_at, id`);
+}
+
+/** Structural thresholds set on orgs strictly inside a subtree (the view over settings). */
+export function findThresholdOverrides(db: Db, inside: SQL): Promise<{ orgId: string; path: string; key: string; value: unknown }[]> {
+  return rows(db, sql`SELECT org_id AS "orgId", path, key, value FROM stats_threshold_setting WHERE ${inside}`);
+}
+
+/** Rollup rows that differ from the from-scratch recount (missing rows count as 0). */
+export async function findRecountDifferences(db: Db): Promise<{ orgId: string; orgName: string | null; path: string | null; dim: string; key: string; stored: number; expected: number }[]> {
+  const found = await rows<{ orgId: string; orgName: string | null; path: string | null; dim: string; key: string; stored: number; expected: number }>(
+    db,
+    sql`SELECT d.org_id AS "orgId", o.name AS "orgName", o.path, d.dim, d.key, d.stored, d.expected
+        FROM (SELECT coalesce(r.org_id, c.org_id) AS org_id, coalesce(r.dim, c.dim) AS dim, coalesce(r.key, c.key) AS key,
+                     coalesce(r.n, 0)::bigint AS stored, coalesce(c.n, 0)::bigint AS expected
+              FROM stats_rollup r FULL JOIN stats_recount() c ON c.org_id = r.org_id AND c.dim = r.dim AND c.key = r.key
+              WHERE coalesce(r.n, 0) <> coalesce(c.n, 0)) d
+        LEFT JOIN org o ON o.id = d.org_id
+        ORDER BY o.path NULLS FIRST, d.dim, d.key`,
+  );
+  return found.map((r) => ({ ...r, stored: Number(r.stored), expected: Number(r.expected) }));
+}
+
+/** Rewrites every rollup row from the recount (zero rows dropped), under every tree's statistics lock. */
+export async function rewriteRollups(db: Db): Promise<number> {
+  await db.execute(sql`SELECT stats_lock_roots(array_agg(path)) FROM org WHERE parent_id IS NULL`);
+  await db.execute(sql`DELETE FROM stats_rollup`);
+  const r = await one<{ n: number }>(
+    db,
+    sql`WITH ins AS (INSERT INTO stats_rollup (org_id, dim, key, n) SELECT org_id, dim, key, n FROM stats_recount() WHERE n <> 0 RETURNING 1)
+        SELECT count(*)::int AS n FROM ins`,
+  );
+  return r?.n ?? 0;
+}
