@@ -31,7 +31,7 @@ export const commonStepFields = {
   date: isoDate,
   responsible: z.array(text('责任人', 20)).max(10).default([]),
   decision: optionalText('意见或决定', 2000),
-  /** File ids from `POST /api/files` (scans of the application, minutes, the 入党志愿书 …). */
+  /** Ids of files uploaded to this case (`POST /api/development/cases/:id/attachments`): scans, minutes, the 入党志愿书 …. */
   attachments: z.array(uuid).max(20).default([]),
   /** An authorised override of a refused time limit or precondition (`development.override`); always audited. */
   override: z.strictObject({ reason: text('越过规定办理的理由', 500) }).optional(),
@@ -67,12 +67,18 @@ export const stepView = z.object({
   decision: z.string().nullable(),
   fields: z.record(z.string(), z.unknown()),
   attachments: z.array(z.uuid()),
+  /** The attachments' names, for links (`GET /api/development/cases/:id/attachments/:attachmentId`). */
+  attachmentFiles: z.array(z.object({ id: z.uuid(), fileName: z.string() })).optional(),
   overrideReason: z.string().nullable(),
   overridden: z.array(overriddenRule).nullable(),
   actor: z.string().nullable(),
   recordedAt: z.string(),
 });
 export type StepView = z.infer<typeof stepView>;
+
+/** POST /api/development/cases/:id/attachments — a file uploaded to a case, to be listed by a step's `attachments`. */
+export const developmentAttachmentView = z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), size: z.number().int(), sm3: z.string(), uploadedAt: z.string() });
+export type DevelopmentAttachmentView = z.infer<typeof developmentAttachmentView>;
 
 /** What comes next: a step that may be taken now, or is blocked, with its deadline and the rules it must meet. */
 export const nextStepView = z.object({

@@ -14,6 +14,7 @@ import { findMembersForDevelopment } from '../member/member.service.ts';
 import { findOrg } from '../org/org.service.ts';
 import { loadCase, stepOwnerFor, type Loaded, type StepOwner } from './development.access.ts';
 import { applyStepEffects } from './development.admission.ts';
+import { checkStepAttachments } from './development.attachments.ts';
 import { caseFacts, ruleSettingsAt } from './development.facts.ts';
 import { checkStep, overridableRules, type PersonFacts, type RuleFinding, type TakenStep } from './development.rules.ts';
 import * as repo from './development.repository.ts';
@@ -147,6 +148,7 @@ export async function recordStep(ctx: Ctx, input: { id: string; body: Record<str
       const seq = nextSeq(l, def);
       const checked = await checkAgainstRules(tx, l, def, { date: body.date, fields, override: body.override }, seq);
       warnings = checked.warnings;
+      await checkStepAttachments(tx, l.c, body.attachments);
       const overridden = checked.overridden.length > 0 ? checked.overridden.map((r) => ({ code: r.code, rule: r.rule, article: r.article })) : null;
       const now = tx.clock.now();
       await repo.insertStep(tx.db, {

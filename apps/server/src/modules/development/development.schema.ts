@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customType, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from '../../platform/db/columns.ts';
 import { org } from '../org/org.schema.ts';
 import { member } from '../member/member.schema.ts';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * 发展党员 (《中国共产党发展党员工作细则》2026): one case per applicant (一人一档), one row per step taken
@@ -89,6 +91,31 @@ export const developmentStep = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('development_step_case_key_seq').on(t.caseId, t.stepKey, t.seq), index('development_step_override_idx').on(t.caseId).where(sql`override_reason IS NOT NULL`)],
+);
+
+/**
+ * A file uploaded to a case (the application scan, minutes, the 入党志愿书 …) that its steps list among their
+ * attachments (一事一记; 材料归档, 细则 第三十六条). Like the meeting attachments: type and size checked on upload from
+ * the bytes, the SM3 digest kept so a reader can check the file is the one uploaded, and the bytes in the row —
+ * app instances stay stateless and the file commits or rolls back with its row.
+ */
+export const developmentAttachment = pgTable(
+  'development_attachment',
+  {
+    id: idColumn(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => developmentCase.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sm3: text('sm3').notNull(),
+    content: bytea('content').notNull(),
+    uploadedByAccountId: uuid('uploaded_by_account_id'),
+    uploadedByName: text('uploaded_by_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('development_attachment_case_idx').on(t.caseId)],
 );
 
 /** Members named on a case (mentors 培养联系人, sponsors 入党介绍人): the mentor's H5 finds their cases here. */

@@ -4,6 +4,7 @@ import { findStep } from '@xianfeng/contracts/development/development.steps';
 import type { Ctx } from '../../platform/context.ts';
 import { maskIdNumber, maskPhone } from '../member/member.service.ts';
 import { loadCase, type Loaded } from './development.access.ts';
+import { findAttachments } from './development.attachments.ts';
 import { caseFacts, ruleContextAt } from './development.facts.ts';
 import { nextSteps, type DevelopmentRuleSettings } from './development.rules.ts';
 import type * as repo from './development.repository.ts';
@@ -22,7 +23,8 @@ export function decryptCaseField(ctx: Ctx, c: Pick<repo.CaseRow, 'id' | 'idNumbe
   return token ? ctx.crypto.decryptField(token, caseAad(field, c.id)) : null;
 }
 
-export function toStepView(s: repo.StepRow): StepView {
+/** `names`: the case's attachment names by id, for the step's links (ids not found are left out of the links). */
+export function toStepView(s: repo.StepRow, names?: ReadonlyMap<string, string>): StepView {
   const def = findStep(s.stepKey);
   return {
     id: s.id,
@@ -37,6 +39,7 @@ export function toStepView(s: repo.StepRow): StepView {
     decision: s.decision,
     fields: s.fields,
     attachments: s.attachments,
+    ...(names ? { attachmentFiles: s.attachments.flatMap((id) => (names.has(id) ? [{ id, fileName: names.get(id)! }] : [])) } : {}),
     overrideReason: s.overrideReason,
     overridden: s.overridden,
     actor: s.actorName,
@@ -89,7 +92,8 @@ function caseFields(ctx: Ctx, c: repo.CaseRow) {
 
 export async function toCaseView(ctx: Ctx, l: Loaded): Promise<CaseView> {
   const rules = await ruleContextAt(ctx, l.c.orgPath);
-  return { ...caseFields(ctx, l.c), steps: l.steps.map(toStepView), next: nextOf(l.c, l.steps, rules) };
+  const names = new Map((await findAttachments(ctx.db, l.c.id)).map((a) => [a.id, a.fileName]));
+  return { ...caseFields(ctx, l.c), steps: l.steps.map((s) => toStepView(s, names)), next: nextOf(l.c, l.steps, rules) };
 }
 
 /** A list row: the case, the number of the latest step taken, the soonest deadline and whether one has passed. */

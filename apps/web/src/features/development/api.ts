@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { useQuery } from '@tanstack/react-query';
-import type { caseListQuery, caseSummary, CaseView, createCaseBody, nextStepView, recordedStepView, stepFinding, StepView } from '@xianfeng/contracts/development/development.schemas';
+import type { caseListQuery, caseSummary, CaseView, createCaseBody, DevelopmentAttachmentView, nextStepView, recordedStepView, stepFinding, StepView } from '@xianfeng/contracts/development/development.schemas';
 import type { BoardView, DeadlineItem, NoticeView, overrideItem, planView } from '@xianfeng/contracts/development/development.board.schemas';
-import { http, withQuery, type Page } from '@/lib/http';
+import { ApiError, errorFromResponse, http, withQuery, type Page } from '@/lib/http';
 
 /**
  * 发展党员 (development) API: the one place in the web app that knows the endpoints and their shapes.
@@ -25,6 +25,25 @@ export const listCases = (q: CaseListQuery) => http.get<Page<CaseSummary>>('/api
 export const getCase = (id: string) => http.get<CaseView>(`/api/development/cases/${id}`);
 export const recordStep = (id: string, body: Record<string, unknown>) => http.post<StepResult>(`/api/development/cases/${id}/steps`, body);
 export const stopCase = (id: string, reason: string) => http.post<CaseView>(`/api/development/cases/${id}/stop`, { reason });
+
+// ---- attachments (uploaded to the case, then listed by id in a step's `attachments`) ----
+
+export type { DevelopmentAttachmentView };
+export const attachmentUrl = (caseId: string, attachmentId: string) => `/api/development/cases/${caseId}/attachments/${attachmentId}`;
+
+/** Uploads one file as multipart field `file` (jpg/png/pdf/docx/xlsx, ≤ 10 MB); a refusal throws an ApiError. */
+export async function uploadAttachment(caseId: string, file: File): Promise<DevelopmentAttachmentView> {
+  const form = new FormData();
+  form.append('file', file);
+  let res: Response;
+  try {
+    res = await fetch(`/api/development/cases/${caseId}/attachments`, { method: 'POST', body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+  }
+  if (!res.ok) throw await errorFromResponse(res, '上传失败');
+  return (await res.json()) as DevelopmentAttachmentView;
+}
 
 // ---- board (cases by stage, due soon and overdue, plan vs actual, ≤35 share, overrides) ----
 

@@ -36,6 +36,9 @@ void test('the same zod schema as the server decides whether the form is complet
   const body = buildStepBody('talk', { talkers: [' 张书记 '], summary: '谈了入党动机' }, common);
   assert.deepEqual(body, { step: 'talk', talkers: ['张书记'], summary: '谈了入党动机', date: '2026-03-01', responsible: ['张书记'] });
   assert.equal(missingFields('talk', body).size, 0);
+  // Uploaded files go as their ids.
+  const file = '0f8c3a52-6f0e-4a57-9a8e-3a6f1d2b4c5e';
+  assert.deepEqual(buildStepBody('talk', { talkers: ['a'], summary: 'b' }, { ...common, attachments: [file] }).attachments, [file]);
   assert.ok(missingFields('talk', buildStepBody('talk', { talkers: ['a'], summary: 'b' }, {})).has('date'));
   // An override must say why.
   assert.ok(missingFields('talk', buildStepBody('talk', { talkers: ['a'], summary: 'b' }, { ...common, overrideReason: ' ' })).has('override'));

@@ -115,6 +115,8 @@ export interface CommonValues {
   responsible?: string[];
   decision?: string;
   overrideReason?: string;
+  /** Ids of files already uploaded to the case. */
+  attachments?: string[];
 }
 
 function clean(spec: FieldSpec, v: unknown): unknown {
@@ -153,6 +155,7 @@ export function buildStepBody(step: StepKey, values: Record<string, unknown>, co
   const responsible = (common.responsible ?? []).map((s) => s.trim()).filter(Boolean);
   if (responsible.length) body.responsible = responsible;
   if (common.decision?.trim()) body.decision = common.decision.trim();
+  if (common.attachments?.length) body.attachments = common.attachments;
   if (common.overrideReason !== undefined) body.override = { reason: common.overrideReason.trim() };
   return body;
 }

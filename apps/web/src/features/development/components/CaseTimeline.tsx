@@ -50,7 +50,7 @@ function StageSteps({ kase, stage, names }: { kase: CaseView; stage: number; nam
           content: (
             <div>
               {records.map((r) => (
-                <StepRecord key={r.id} s={r} names={names} />
+                <StepRecord key={r.id} s={r} names={names} caseId={kase.id} />
               ))}
               {next && (
                 <Typography.Text type="secondary">

@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Form, Input, Select, Space, Typography } from 'antd';
-import { WarningOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, Select, Space, Typography, Upload } from 'antd';
+import { UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { StepDef } from '@xianfeng/contracts/development/development.steps';
 import { developmentErrors } from '@xianfeng/contracts/development/development.errors';
 import { ApiError, errorMessage } from '@/lib/http';
-import { developmentKeys, recordStep, warningText, type CaseView, type NextStep } from '../api';
+import { developmentKeys, recordStep, uploadAttachment, warningText, type CaseView, type NextStep } from '../api';
 import { buildStepBody, initialValues, missingFields, stepFormFields } from '../step-form-model';
 import { labelOf, todayInBeijing } from '../format';
 import { StepField } from './StepField';
@@ -24,6 +24,7 @@ interface Props {
 type Values = Record<string, unknown> & { date?: string | null; responsible?: string[]; decision?: string; overrideReason?: string };
 
 const COMMON = ['date', 'responsible', 'decision'];
+const MAX_FILE = 10 * 1024 * 1024;
 const BALLOT_ARTICLE = '《中国共产党发展党员工作细则》第十九条、第二十条（转正表决同样适用，第三十二条）';
 
 /**
@@ -42,8 +43,10 @@ export function StepForm({ kase, next, def, canOverride, defaultResponsible }: P
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<{ text: string; overridable: boolean } | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
+  const [files, setFiles] = useState<{ id: string; fileName: string }[]>([]);
+  const [uploading, setUploading] = useState(0);
 
-  const common = { date: values.date ?? null, responsible: values.responsible ?? [], decision: values.decision, overrideReason: overriding ? (values.overrideReason ?? '') : undefined };
+  const common = { date: values.date ?? null, responsible: values.responsible ?? [], decision: values.decision, overrideReason: overriding ? (values.overrideReason ?? '') : undefined, attachments: files.map((f) => f.id) };
   const body = buildStepBody(def.key, values, common);
   const missing = missingFields(def.key, body);
   const vote = specs.filter((s) => s.vote);
@@ -51,8 +54,25 @@ export function StepForm({ kase, next, def, canOverride, defaultResponsible }: P
   const outside = dateOutside(values.date, next.earliest, next.dueBy);
   const blockers = [...next.blockedBy.map((b) => `${b.message}（依据：${b.article}）`), ...(ballot ? [ballot] : [])];
   const blocked = blockers.length > 0 && !overriding;
-  const disabled = missing.size > 0 || blocked || busy;
+  const disabled = missing.size > 0 || blocked || busy || uploading > 0;
   const fieldNames = [...COMMON, ...specs.map((s) => s.name)];
+
+  /** Uploaded to the case at once; the step then lists the returned ids (the server checks they are this case's). */
+  const upload = async (file: File) => {
+    if (file.size > MAX_FILE) {
+      void message.error(`${file.name} 超过 10 MB，请压缩后再上传`);
+      return;
+    }
+    setUploading((n) => n + 1);
+    try {
+      const a = await uploadAttachment(kase.id, file);
+      setFiles((fs) => [...fs, { id: a.id, fileName: a.fileName }]);
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setUploading((n) => n - 1);
+    }
+  };
 
   const submit = async () => {
     setBusy(true);
@@ -66,6 +86,7 @@ export function StepForm({ kase, next, def, canOverride, defaultResponsible }: P
       void queryClient.invalidateQueries({ queryKey: ['development', 'board'] });
       void message.success(`已记录：第 ${def.number} 环节 ${def.zh}`);
       if (said.length) setWarnings(said.map(warningText));
+      setFiles([]);
     } catch (err) {
       if (!(err instanceof ApiError)) {
         setRefusal({ text: errorMessage(err), overridable: false });
@@ -119,6 +140,23 @@ export function StepForm({ kase, next, def, canOverride, defaultResponsible }: P
       )}
       <Form.Item name="decision" label="意见或决定（可选）">
         <Input.TextArea rows={2} maxLength={2000} data-testid="field-decision" />
+      </Form.Item>
+      <Form.Item label="附件（可选）" extra="申请书、会议记录、志愿书等扫描件（JPG、PNG、PDF、Word、Excel，每个不超过 10 MB）">
+        <Upload
+          accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx"
+          multiple
+          fileList={files.map((f) => ({ uid: f.id, name: f.fileName, status: 'done' as const }))}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+          onRemove={(f) => setFiles((fs) => fs.filter((x) => x.id !== f.uid))}
+          data-testid="field-attachments"
+        >
+          <Button icon={<UploadOutlined />} loading={uploading > 0}>
+            上传附件
+          </Button>
+        </Upload>
       </Form.Item>
       {overriding && (
         <div data-testid="override-panel">
