@@ -140,13 +140,13 @@ export const notifyTemplates = {
   'development.step_due_soon': {
     zh: { title: '发展党员环节即将到期：{name}', body: '{orgName} {stageName}{name}：“{stepName}”应于 {dueBy} 前办理（还有 {days} 天；{rule}，依据细则{article}）。' },
     en: { title: 'Development step due soon: {name}', body: '{name} of {orgName}: "{stepName}" is due by {dueBy} (in {days} day(s)).' },
-    link: '/admin/development/cases/{caseId}',
+    link: '/admin/development/{caseId}',
     category: 'reminder',
   },
   'development.step_overdue': {
     zh: { title: '发展党员环节已超期：{name}', body: '{orgName} {stageName}{name}：“{stepName}”应于 {dueBy} 前办理，已超期 {days} 天（{rule}，依据细则{article}）。请尽快办理；确因特殊情况超期的，办理时须说明理由并经授权。' },
     en: { title: 'Development step overdue: {name}', body: '{name} of {orgName}: "{stepName}" was due by {dueBy} ({days} day(s) ago).' },
-    link: '/admin/development/cases/{caseId}',
+    link: '/admin/development/{caseId}',
     category: 'reminder',
   },
   'notice.generic': {
