@@ -56,7 +56,7 @@ for (const engine of engines) {
         sql`SELECT n.body, n.link, n.dedupe_key AS key FROM notification n JOIN account a ON a.id = n.account_id WHERE a.username = 'branch1' AND n.title = '发展党员环节已超期：周子航'`,
       );
       assert.match(n!.body, /入党申请人周子航：“第2步党组织派人谈话”应于 2026-11-13 前办理，已超期 9 天（收到入党申请书后一个月内派人谈话，依据细则第七条）/);
-      assert.match(n!.link, /^\/admin\/development\/cases\/[0-9a-f-]{36}$/);
+      assert.match(n!.link, /^\/admin\/development\/[0-9a-f-]{36}$/);
       assert.match(n!.key, /^development-deadline:[0-9a-f-]{36}:talk:2026-11-13:overdue$/);
 
       // The next hour's scan sends nothing again.
