@@ -27,7 +27,7 @@ export async function pastRegion(ctx: Ctx, input: { path: string; asOf: string }
 }
 
 /** SQL predicate: `col` (an org path) lies in the region — a range scan over the included prefixes, then the rules. */
-function inRegionSql(col: SQL, rules: RegionRule[]): SQL {
+export function inRegionSql(col: SQL, rules: RegionRule[]): SQL {
   const included = rules.filter((r) => r.include).map((r) => r.prefix);
   const range = inSubtrees(col, included);
   if (rules.length === 1) return range;

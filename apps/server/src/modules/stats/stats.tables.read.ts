@@ -7,6 +7,8 @@ import { businessDays } from '../../platform/clock.ts';
 import { wholeYears } from '../../platform/dates.ts';
 import { toMemberView } from '../member/member.service.ts';
 import { bandOfAge, type RegionRule } from './stats.rules.ts';
+// The past-region predicate is stats.history.ts's own, so lists and figures can never read a region differently.
+import { inRegionSql } from './stats.history.ts';
 import type { HistoryEvent, MemberHistory, OrgMove } from './stats.tables.changes.ts';
 import type { MemberFacts, OrgFacts } from './stats.tables.sheets.ts';
 
@@ -29,18 +31,6 @@ import type { MemberFacts, OrgFacts } from './stats.tables.sheets.ts';
 export interface RowRegion {
   include: RegionRule[];
   exclude: RegionRule[][];
-}
-
-/** `col` (an org path) lies in a region given as rules over today's paths (the same reading as stats.history.ts). */
-function inRegionSql(col: SQL, rules: RegionRule[]): SQL {
-  const range = inSubtrees(
-    col,
-    rules.filter((r) => r.include).map((r) => r.prefix),
-  );
-  if (rules.length === 1) return range;
-  const nearest = sql`(SELECT r.inc FROM unnest(${sql.param(rules.map((r) => r.prefix))}::text[], ${sql.param(rules.map((r) => r.include))}::boolean[]) AS r(prefix, inc)
-                       WHERE starts_with(${col}, r.prefix) ORDER BY length(r.prefix) DESC LIMIT 1)`;
-  return sql`(${range} AND coalesce(${nearest}, FALSE))`;
 }
 
 function inRowSql(col: SQL, region: RowRegion): SQL {
