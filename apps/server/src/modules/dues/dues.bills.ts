@@ -12,6 +12,7 @@ import { groupBy, spendCredit } from './dues.ledger.ts';
 import { addMonth, applyCap, baseForMonth, isFixedCategory, monthOfDate, monthsToBill, standardDues } from './dues.rules.ts';
 import * as repo from './dues.repository.ts';
 import * as standing from './dues.standing.repository.ts';
+import { findBillingPage, type BillingMember } from './dues.billing.repository.ts';
 import { toBillView } from './dues.views.ts';
 
 /**
@@ -96,18 +97,26 @@ export async function generateMonthlyBills(ctx: Ctx, input: { orgId: string; mon
   const lastDay = lastDayOf(input.month);
   const result: GenerateView = { orgId: org.id, month: input.month, created: 0, existing: 0, settledFromCredit: 0, missingBase: [], missingBaseTotal: 0 };
   const pages = cutPages(await repo.countBillableMembersByOrg(ctx.db, { path: org.path, lastDay }));
+  const lookbackFrom = addMonth(input.month, -MAX_LOOKBACK_MONTHS);
   let next = 0;
   const worker = async () => {
     while (next < pages.length) {
       const page = pages[next++]!;
+      // The earliest back-payment limit among the page's orgs (settings may differ down the tree).
+      const fullFrom = page.orgPaths.reduce((min, path) => {
+        const from = addMonth(input.month, -settingsOf(path).backPaymentMonths);
+        return from < min ? from : min;
+      }, input.month);
+      const read = (p: { afterId: string | null; limit: number } | null) =>
+        findBillingPage(ctx.db, { orgIds: page.orgIds, lastDay, month: input.month, fullFrom, lookbackFrom, page: p });
       if (page.size <= BATCH) {
-        const members = await repo.findBillableMembersPage(ctx.db, { orgIds: page.orgIds, lastDay, page: null });
+        const members = await read(null);
         if (members.length > 0) await inTransaction(ctx, (tx) => billPage(tx, { members, month: input.month, settingsOf, result }));
         continue;
       }
       // One org larger than a page: read in id order across several.
       for (let afterId: string | null = null; ; ) {
-        const members = await repo.findBillableMembersPage(ctx.db, { orgIds: page.orgIds, lastDay, page: { afterId, limit: BATCH } });
+        const members = await read({ afterId, limit: BATCH });
         if (members.length === 0) break;
         afterId = members[members.length - 1]!.id;
         await inTransaction(ctx, (tx) => billPage(tx, { members, month: input.month, settingsOf, result }));
@@ -132,16 +141,23 @@ export async function generateMonthlyBills(ctx: Ctx, input: { orgId: string; mon
   return result;
 }
 
+interface Page {
+  orgIds: string[];
+  orgPaths: string[];
+  size: number;
+}
+
 /** Consecutive orgs (tree order) grouped into pages of at most BATCH members; an org larger than that is a page of its own. */
-function cutPages(counts: { orgId: string; members: number }[]): { orgIds: string[]; size: number }[] {
-  const pages: { orgIds: string[]; size: number }[] = [];
-  let page: { orgIds: string[]; size: number } = { orgIds: [], size: 0 };
+function cutPages(counts: { orgId: string; orgPath: string; members: number }[]): Page[] {
+  const pages: Page[] = [];
+  let page: Page = { orgIds: [], orgPaths: [], size: 0 };
   for (const c of counts) {
     if (page.size > 0 && page.size + c.members > BATCH) {
       pages.push(page);
-      page = { orgIds: [], size: 0 };
+      page = { orgIds: [], orgPaths: [], size: 0 };
     }
     page.orgIds.push(c.orgId);
+    page.orgPaths.push(c.orgPath);
     page.size += c.members;
   }
   if (page.orgIds.length > 0) pages.push(page);
@@ -149,30 +165,22 @@ function cutPages(counts: { orgId: string; members: number }[]): { orgIds: strin
 }
 
 /**
- * One page of a run in its own transaction: reads only from the earliest month the page can bill, prices in
- * Node, inserts the bills, spends prepayment set-wise, and adds every collection delta in one statement.
+ * One page of a run in its own transaction: prices in Node from what `findBillingPage` read, inserts the bills,
+ * spends prepayment set-wise, and adds every collection delta in one statement.
  */
-async function billPage(
-  tx: Ctx,
-  p: { members: (repo.DuesMemberRow & { openingPaidUntil: string | null; creditFen: number })[]; month: string; settingsOf: (path: string) => DuesSettings; result: GenerateView },
-): Promise<void> {
+async function billPage(tx: Ctx, p: { members: BillingMember[]; month: string; settingsOf: (path: string) => DuesSettings; result: GenerateView }): Promise<void> {
   const { members, month, result } = p;
   const ids = members.map((m) => m.id);
-  // One after another: a transaction's connection runs one query at a time.
   let from = month;
   for (const m of members) {
     const first = billableMonths(m, month, p.settingsOf(m.orgPath), m.openingPaidUntil)[0]?.month;
     if (first && first < from) from = first;
   }
-  // The usual run: every member's only billable month is this one. The unique (member, month) then tells what
-  // exists — a conflicting insert creates nothing — so the page does not read billed months first.
-  const onlyThisMonth = from === month;
-  const billed = onlyThisMonth ? new Map<string, Set<string>>() : await repo.findBilledMonths(tx.db, ids, from, month);
-  const basesOf = groupBy(await repo.findBasesForBilling(tx.db, ids, from, month), (b) => b.memberId);
+  // 少交/免交 are few: one statement for the page.
   const reductionsOf = groupBy(await standing.findLiveReductions(tx.db, ids, from, month), (r) => r.memberId);
   const newBills: repo.NewBill[] = [];
   for (const member of members) {
-    const already = billed.get(member.id) ?? new Set<string>();
+    const already = new Set(member.billed);
     if (already.has(month)) result.existing += 1;
     const priced = priceMemberBills({
       member,
@@ -180,7 +188,7 @@ async function billPage(
       settings: p.settingsOf(member.orgPath),
       openingPaidUntil: member.openingPaidUntil,
       billed: already,
-      bases: basesOf.get(member.id) ?? [],
+      bases: member.bases,
       reductions: reductionsOf.get(member.id) ?? [],
     });
     newBills.push(...priced.bills);
@@ -191,8 +199,9 @@ async function billPage(
   }
   const created = await repo.insertBills(tx.db, newBills, tx.clock.now());
   result.created += created.length;
-  // (A member billed already has a declaration for the month, so none of these were counted as missing one.)
-  if (onlyThisMonth) result.existing += newBills.length - created.length;
+  // A month's bill made by a concurrent run between the read and the insert exists too (the unique key skipped it).
+  const thisMonth = (list: { month: string }[]) => list.filter((b) => b.month === month).length;
+  result.existing += thisMonth(newBills) - thisMonth(created);
   // Prepayment (预交) settles the new bills now.
   const billedNow = new Set(created.map((b) => b.memberId));
   const credit = await spendCredit(

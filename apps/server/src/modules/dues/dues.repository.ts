@@ -23,32 +23,12 @@ export function findDuesMember(db: Db, id: string): Promise<DuesMemberRow | unde
 }
 
 /** Active members joined by `lastDay` per org of a subtree, in tree order (how a bill run cuts its pages). */
-export function countBillableMembersByOrg(db: Db, input: { path: string; lastDay: string }): Promise<{ orgId: string; members: number }[]> {
+export function countBillableMembersByOrg(db: Db, input: { path: string; lastDay: string }): Promise<{ orgId: string; orgPath: string; members: number }[]> {
   return rows(
     db,
-    sql`SELECT o.id AS "orgId", count(*)::int AS members FROM member m JOIN org o ON o.id = m.org_id
+    sql`SELECT o.id AS "orgId", o.path AS "orgPath", count(*)::int AS members FROM member m JOIN org o ON o.id = m.org_id
         WHERE ${inSubtrees(sql`o.path`, [input.path])} AND m.state = 'active' AND m.joined_on <= ${input.lastDay}
         GROUP BY o.id, o.path ORDER BY o.path`,
-  );
-}
-
-/**
- * Active members of some orgs joined by `lastDay`, with their dues account (if any). Several orgs: all their
- * members (the caller cut them to a page's size); one org larger than a page: a keyset page in id order within it.
- * (A LIMIT with `ORDER BY m.id` over many orgs would walk the whole member table by id.)
- */
-export function findBillableMembersPage(
-  db: Db,
-  input: { orgIds: string[]; lastDay: string; page: { afterId: string | null; limit: number } | null },
-): Promise<(DuesMemberRow & { openingPaidUntil: string | null; creditFen: number })[]> {
-  const { page } = input;
-  return rows(
-    db,
-    sql`SELECT ${memberCols}, a.opening_paid_until AS "openingPaidUntil", coalesce(a.credit_fen, 0) AS "creditFen"
-        FROM member m JOIN org o ON o.id = m.org_id LEFT JOIN dues_account a ON a.member_id = m.id
-        WHERE m.org_id = ANY(${toUuidArray(input.orgIds)}) AND m.state = 'active' AND m.joined_on <= ${input.lastDay}
-          ${page?.afterId ? sql`AND m.id > ${page.afterId}` : sql``}
-        ${page ? sql`ORDER BY m.id LIMIT ${page.limit}` : sql``}`,
   );
 }
 
@@ -74,30 +54,6 @@ export function findBases(db: Db, memberIds: string[]): Promise<BaseRow[]> {
 
 /** What a bill run prices from. */
 export type BillingBaseRow = Pick<BaseRow, 'memberId' | 'duesCategory' | 'rateBp' | 'standardFen' | 'effectiveMonth'>;
-
-/**
- * Declarations a bill run needs for months `from`…`to`: the one in force at `from` (the latest effective month at
- * or before it, every declaration for that month) and all later ones up to `to`, in the order they were made.
- * For a single month, only the one in force (`baseForMonth` takes the latest made among the latest effective).
- */
-export function findBasesForBilling(db: Db, memberIds: string[], from: string, to: string): Promise<BillingBaseRow[]> {
-  if (memberIds.length === 0) return Promise.resolve([]);
-  const cols = sql.raw(`member_id AS "memberId", dues_category AS "duesCategory", rate_bp AS "rateBp", standard_fen AS "standardFen", effective_month AS "effectiveMonth"`);
-  if (from === to) {
-    return rows<BillingBaseRow>(
-      db,
-      sql`SELECT DISTINCT ON (member_id) ${cols} FROM dues_base WHERE member_id = ANY(${toUuidArray(memberIds)}) AND effective_month <= ${to}
-          ORDER BY member_id, effective_month DESC, created_at DESC, id DESC`,
-    );
-  }
-  return rows<BillingBaseRow>(
-    db,
-    sql`SELECT "memberId", "duesCategory", "rateBp", "standardFen", "effectiveMonth" FROM (
-          SELECT ${cols}, created_at, id, max(effective_month) FILTER (WHERE effective_month <= ${from}) OVER (PARTITION BY member_id) AS in_force
-          FROM dues_base WHERE member_id = ANY(${toUuidArray(memberIds)}) AND effective_month <= ${to}) d
-        WHERE "effectiveMonth" >= coalesce(in_force, '') ORDER BY created_at, id`,
-  );
-}
 
 export async function insertBase(
   db: Db,
@@ -232,21 +188,6 @@ export async function listBills(db: Db, f: BillFilter, page: { limit: number; of
 }
 
 /** Months already billed per member within [from, to]. */
-export async function findBilledMonths(db: Db, memberIds: string[], from: string, to: string): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
-  if (memberIds.length === 0) return out;
-  const found = await rows<{ memberId: string; month: string }>(
-    db,
-    sql`SELECT member_id AS "memberId", month FROM dues_bill WHERE member_id = ANY(${toUuidArray(memberIds)}) AND month >= ${from} AND month <= ${to}`,
-  );
-  for (const r of found) {
-    const set = out.get(r.memberId) ?? new Set<string>();
-    set.add(r.month);
-    out.set(r.memberId, set);
-  }
-  return out;
-}
-
 export interface NewBill {
   memberId: string;
   orgId: string;
