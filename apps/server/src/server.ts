@@ -35,6 +35,7 @@ import { mobileRoutes } from './modules/mobile/mobile.routes.ts';
 import { reportInRoutes } from './modules/report-in/report-in.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { statsTablesRoutes } from './modules/stats/stats.tables.routes.ts';
+import { takeMonthSnapshots } from './modules/stats/stats.service.ts';
 import { developmentH5Routes } from './modules/development/development.h5.routes.ts';
 import { developmentRoutes } from './modules/development/development.routes.ts';
 import { developmentReportRoutes } from './modules/development/development.report.routes.ts';
@@ -106,9 +107,10 @@ export async function createServer(
       'transfer.overdue_scan': async (ctx) => void (await scanOverdueTransfers(ctx)),
       'mobile.alert_scan': async (ctx) => void (await scanMobileAlerts(ctx)),
       'development.deadline_scan': async (ctx) => void (await scanDevelopmentDeadlines(ctx)),
+      'stats.month_snapshot': async (ctx) => void (await takeMonthSnapshots(ctx)),
       'platform.idempotency_purge': async (ctx) => void (await purgeIdempotencyKeys(ctx)),
     },
-    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue'), hourly('dues.arrears_scan'), hourly('transfer.overdue_scan'), hourly('mobile.alert_scan'), hourly('development.deadline_scan'), hourly('platform.idempotency_purge')],
+    recurring: [hourly('notify.greetings'), hourly('notify.election'), hourly('life.minutes_overdue'), hourly('dues.arrears_scan'), hourly('transfer.overdue_scan'), hourly('mobile.alert_scan'), hourly('development.deadline_scan'), hourly('stats.month_snapshot'), hourly('platform.idempotency_purge')],
   });
   const health = (app: App) =>
     app.get(

@@ -2,11 +2,14 @@
  * End-to-end, 统计分析 and 大屏 through the pages people use (built web app, real test server on a PGlite copy of
  * the demo district, headless Chromium):
  * - district (区委组织部) opens 统计分析 from the header: the KPI cards and the 学历 / 年龄 tables show exactly
- *   what GET /api/stats/orgs/:id/members answers in the same session; a click on a street's row drills into
+ *   what GET /api/stats/orgs/:id/members answers in the same session; the age pyramid's table (男 / 女 / 性别未填写
+ *   per band) equals the overview's agePyramid; the trend chart draws the N month-ends and today of
+ *   GET /api/stats/orgs/:id/trend; a click on a street's row drills into
  *   it (breadcrumb, URL, its own figures), and the breadcrumb leads back; a past date from the date picker
  *   shows that day's figures (?asOf=);
- * - /screen?orgId= at 1920×1080 shows the same total; a member created through the API moves the screen's
- *   total within seconds, without a reload (the stats WebSocket);
+ * - /screen?orgId= at 1920×1080 shows the same total, the pyramid and the trend, inside the stage; a member created
+ *   through the API moves the screen's total, the trend's today and the dashboard's pyramid within seconds, without
+ *   a reload (the stats WebSocket);
  * - /screen without a session goes to the login page and comes back to the screen.
  * XIANFENG_SCREENSHOTS=<dir> saves the dashboard, the drilled-in street and the screen.
  */
@@ -31,12 +34,25 @@ interface MemberStatistics {
   byEducation: Record<string, number>;
   asOf: string;
 }
+interface PyramidRow {
+  band: string;
+  male: number;
+  female: number;
+  unknown: number;
+}
 interface Overview {
   org: { id: string; name: string };
   members: MemberStatistics;
   orgs: { total: number; byKind: Record<string, number> };
   children: { id: string; name: string; total: number }[];
+  agePyramid: PyramidRow[];
+  warnings: { code: string; zh: string; count: number }[];
 }
+interface Trend {
+  orgId: string;
+  points: { month: string; asOf: string; total: number; full: number; probationary: number; source: 'rollup' | 'history' | 'live' }[];
+}
+const TREND_MONTHS = 12;
 
 /** The page shows counts with thousands separators. */
 const shown = (n: number) => n.toLocaleString('zh-CN');
@@ -78,6 +94,52 @@ async function assertDashboardMatches(page: Page, orgId: string): Promise<Member
   return m;
 }
 
+/** The pyramid's 表 view: every band's 男 / 女 / 性别未填写 / 合计 as the overview's agePyramid answers. */
+async function assertPyramidMatches(page: Page, pyramid: PyramidRow[]): Promise<void> {
+  const box = page.getByTestId('chart-age');
+  await box.getByText('表', { exact: true }).click();
+  const anyNoGender = pyramid.some((r) => r.unknown > 0);
+  for (const r of pyramid) {
+    const row = box.getByTestId(`chart-age-row-${r.band}`);
+    const total = r.male + r.female + r.unknown;
+    if (r.band === 'unknown' && total === 0) {
+      assert.equal(await row.count(), 0, 'no 出生日期未填写 row when every birth date is known');
+      continue;
+    }
+    assert.equal((await row.getByTestId('male').innerText()).trim(), shown(r.male), `pyramid ${r.band} 男`);
+    assert.equal((await row.getByTestId('female').innerText()).trim(), shown(r.female), `pyramid ${r.band} 女`);
+    assert.equal((await row.getByTestId('count').innerText()).trim(), shown(total), `pyramid ${r.band} 合计`);
+    if (anyNoGender) assert.equal((await row.getByTestId('unknown-gender').innerText()).trim(), shown(r.unknown), `pyramid ${r.band} 性别未填写`);
+    else assert.equal(await row.getByTestId('unknown-gender').count(), 0, 'no 性别未填写 column when every gender is known');
+  }
+  const noted = await page.getByTestId('age-pyramid-note').count();
+  assert.equal(noted > 0, pyramid.some((r) => r.unknown > 0 || (r.band === 'unknown' && r.male + r.female > 0)), 'the note says what the chart leaves out');
+  await box.getByText('图', { exact: true }).click();
+  await box.locator('canvas').first().waitFor();
+}
+
+/** The trend card: N + 1 points drawn (N month-ends and today), its 表 view row by row, 今日 last. */
+async function assertTrendMatches(page: Page, trend: Trend): Promise<void> {
+  const figures = page.locator(`[data-testid="trend-figures"][data-points="${trend.points.length}"]`);
+  await figures.waitFor();
+  assert.equal(await figures.getAttribute('data-last-total'), String(trend.points.at(-1)!.total));
+  const box = page.getByTestId('chart-trend');
+  await box.locator('canvas').first().waitFor();
+  const label = (await box.getByRole('img').getAttribute('aria-label')) ?? '';
+  assert.equal(label.split('，').length, trend.points.length, `the chart's label names every point: ${label}`);
+  assert.ok(label.includes(`今日（${trend.points.at(-1)!.asOf}）`), 'the last point is today');
+  await box.getByText('表', { exact: true }).click();
+  for (const [i, p] of trend.points.entries()) {
+    const row = box.getByTestId(`chart-trend-row-${i}`);
+    assert.equal((await row.getByTestId('count').innerText()).trim(), shown(p.total), `trend ${p.month} 党员总数`);
+    assert.equal((await row.getByText('按历史记录计算').count()) > 0, p.source === 'history', `trend ${p.month} (${p.source}) marks history`);
+  }
+  assert.ok((await box.getByTestId(`chart-trend-row-${trend.points.length - 1}`).innerText()).includes('今日'));
+  assert.equal(await box.getByTestId(`chart-trend-row-${trend.points.length}`).count(), 0, 'no row past today');
+  await box.getByText('图', { exact: true }).click();
+  await box.locator('canvas').first().waitFor();
+}
+
 void test('district: dashboard and big screen show the API figures, drill into a street, follow a new member live', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', baseURL: env.base });
   // No fake browser clock: ECharts animates by Date, and a frozen Date would freeze the charts mid-update. The page
@@ -95,6 +157,20 @@ void test('district: dashboard and big screen show the API figures, drill into a
   const overview = await getJson<Overview>(page.request, `/api/stats/orgs/${rootId}/overview`);
   assert.equal(overview.members.total, rootFigures.total, 'overview and members agree');
   assert.equal(await text(page, 'kpi-orgs'), shown(overview.orgs.total - overview.orgs.byKind.group!), '党组织 (党小组 apart)');
+  // Every warning the overview answers is listed with its label and count (SECRETARY_MISSING included).
+  assert.ok(overview.warnings.some((w) => w.code === 'SECRETARY_MISSING' && w.zh === '书记空缺的党组织'), 'the overview has SECRETARY_MISSING');
+  for (const w of overview.warnings) {
+    const item = page.getByTestId(`warning-${w.code}`);
+    assert.ok((await item.innerText()).includes(w.zh), `${w.code} shows ${w.zh}`);
+    assert.equal((await item.getByRole('link').innerText()).match(/\d[\d,]*/)?.[0]?.replaceAll(',', ''), String(w.count), `${w.code} count`);
+  }
+  await assertPyramidMatches(page, overview.agePyramid);
+  const trend = await getJson<Trend>(page.request, `/api/stats/orgs/${rootId}/trend?months=${TREND_MONTHS}`);
+  assert.equal(trend.orgId, rootId);
+  assert.equal(trend.points.length, TREND_MONTHS + 1, 'the last 12 month-ends, then today');
+  assert.equal(trend.points.at(-1)!.source, 'live');
+  assert.equal(trend.points.at(-1)!.total, rootFigures.total, "the trend's today is the live total");
+  await assertTrendMatches(page, trend);
   await page.getByTestId('stats-children').locator('tr.ant-table-row').first().waitFor();
   assert.equal(await page.getByTestId('stats-children').locator('tr.ant-table-row').count(), Math.min(20, overview.children.length));
   if (shots) await page.screenshot({ path: path.join(shots, 'stats-dashboard.png'), fullPage: true });
@@ -137,6 +213,17 @@ void test('district: dashboard and big screen show the API figures, drill into a
   assert.equal(await text(screen, 'screen-total'), shown(rootFigures.total));
   assert.equal(await text(screen, 'screen-female'), shown(rootFigures.byGender.female!));
   await screen.getByTestId('screen-live').getByText('实时').waitFor();
+  await screen.locator(`[data-testid="screen-trend"][data-points="${TREND_MONTHS + 1}"]`).waitFor();
+  await screen.getByTestId('screen-pyramid').locator('canvas').first().waitFor();
+  // Everything on the 1920×1080 stage: no panel runs past its edges.
+  const overflow = await screen.evaluate(() => {
+    const stage = document.querySelector('[data-testid="screen"]')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.xf-screen-panel')]
+      .map((el) => ({ title: el.querySelector('h2')?.textContent ?? '', r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.left < stage.left - 0.5 || r.top < stage.top - 0.5 || r.right > stage.right + 0.5 || r.bottom > stage.bottom + 0.5)
+      .map(({ title }) => title);
+  });
+  assert.deepEqual(overflow, [], 'panels inside the 1920×1080 stage');
   if (shots) await screen.screenshot({ path: path.join(shots, 'stats-screen.png') });
 
   // 5. A member created through the API: the screen's total follows without a reload.
@@ -156,8 +243,11 @@ void test('district: dashboard and big screen show the API figures, drill into a
   assert.equal(after.total, rootFigures.total + 1, 'the API counts the new member');
   await screen.getByTestId('screen-total').getByText(shown(after.total), { exact: true }).waitFor({ timeout: 5_000 });
   assert.deepEqual(navigations, [], 'the screen did not reload');
-  // The dashboard, still open on the root, follows too.
+  // The dashboard, still open on the root, follows too: total, trend's today, pyramid.
   await page.getByTestId('kpi-total').getByText(shown(after.total), { exact: true }).waitFor({ timeout: 5_000 });
+  await page.locator(`[data-testid="trend-figures"][data-last-total="${after.total}"]`).waitFor({ timeout: 5_000 });
+  await screen.locator(`[data-testid="screen-trend"][data-last-total="${after.total}"]`).waitFor({ timeout: 5_000 });
+  await assertPyramidMatches(page, (await getJson<Overview>(page.request, `/api/stats/orgs/${rootId}/overview`)).agePyramid);
   // Let the charts' update animation (400 ms) finish before the picture.
   if (shots) await screen.waitForTimeout(1_000).then(() => screen.screenshot({ path: path.join(shots, 'stats-screen-after.png') }));
   assert.deepEqual(screenErrors, []);

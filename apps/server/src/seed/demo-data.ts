@@ -1,5 +1,5 @@
 import { idCheckChar } from '../modules/member/member.rules.ts';
-import { addYears } from '../platform/dates.ts';
+import { addYears, anniversary } from '../platform/dates.ts';
 
 /** A small deterministic PRNG (mulberry32) so the demo district is the same on every machine. */
 export function rng(seed: number) {
@@ -93,7 +93,8 @@ export function demoMember(r: Rng, p: { profile: Profile; today: string; taken: 
   const probationary = age < 45 && r.chance(p.probationaryShare);
   const joinAge = probationary ? age : r.int(18, Math.min(age - 1, 45));
   let joinedOn = probationary ? dateBetween(r, addYears(p.today, -1), p.today) : dateBetween(r, addYears(birthDate, joinAge), addYears(birthDate, joinAge + 1));
-  if (joinedOn < addYears(birthDate, 18)) joinedOn = addYears(birthDate, 18);
+  // Aged 18 on the anniversary (党章 第一条; Feb 29 → Mar 1, as member.validation checks it).
+  if (joinedOn < anniversary(birthDate, 18)) joinedOn = anniversary(birthDate, 18);
   if (joinedOn > p.today) joinedOn = p.today;
   const fullOn = addYears(joinedOn, 1);
   const status = probationary || fullOn > p.today ? 'probationary' : 'full';

@@ -191,6 +191,13 @@ export async function seedDemoDistrict(base: Ctx, opts: { log?: (s: string) => v
     for (const c of communities) {
       await setLeadership(ctx, { id: c.id, termStart: addMonths(today, -r.int(6, 40)), leaders: [{ position: 'secretary', memberId: memberIdsByBranch.get(plans.find((p) => p.org.parentId === c.id)!.org.id)!.ids[0]! }] });
     }
+    // The 区委 and the 街道党工委 are headed too (their 书记 a full member inside), so the dashboard's 书记空缺
+    // warning names only the deliberate gaps: branches without a full member.
+    for (const o of [root, ...streets]) {
+      const inside = plans.find((p) => p.org.path.startsWith(o.path) && memberIdsByBranch.get(p.org.id)!.full.some(Boolean))!;
+      const m = memberIdsByBranch.get(inside.org.id)!;
+      await setLeadership(ctx, { id: o.id, termStart: addMonths(today, -r.int(6, 40)), leaders: [{ position: 'secretary', memberId: m.ids[m.full.indexOf(true)]! }] });
+    }
 
     // Accounts.
     const b1 = memberIdsByBranch.get(demoBranches[0]!.org.id)!;

@@ -27,6 +27,8 @@ export type OrgDomain = (typeof orgDomains)[number];
 /** Orgs that hold members directly (a general branch may, too). */
 export const memberHoldingKinds: readonly OrgKind[] = ['branch', 'joint_branch', 'temporary_branch', 'general_branch'];
 export const branchKinds: readonly OrgKind[] = ['branch', 'joint_branch', 'temporary_branch'];
+/** Orgs headed by a 书记 (every kind but 党小组, whose head is a 组长). */
+export const secretaryKinds: readonly OrgKind[] = ['local_committee', 'committee', 'working_committee', 'general_branch', 'branch', 'joint_branch', 'temporary_branch'];
 
 export const leaderPositions = [
   'secretary',
@@ -77,6 +79,7 @@ export const orgWarningCodes = [
   'TERM_EXPIRED',
   'ELECTION_DUE_SOON',
   'GROUP_OUTSIDE_BRANCH',
+  'SECRETARY_MISSING',
 ] as const;
 export type OrgWarningCode = (typeof orgWarningCodes)[number];
 

@@ -47,6 +47,7 @@ export const statsWarningCodes = [
   'MOBILE_TRANSFER_DUE',
   'COMPLIANCE_NOT_MET',
   'DUES_ARREARS_SIX_MONTHS',
+  'SECRETARY_MISSING',
 ] as const;
 export type StatsWarningCode = (typeof statsWarningCodes)[number];
 export const statsWarningLevels = ['red', 'yellow', 'green'] as const;
@@ -62,6 +63,7 @@ export const statsWarningLabels: Record<StatsWarningCode, string> = {
   MOBILE_TRANSFER_DUE: '外出满六个月应转接组织关系的流动党员',
   COMPLIANCE_NOT_MET: '组织生活未达标的党支部',
   DUES_ARREARS_SIX_MONTHS: '连续六个月以上未交纳党费的党员',
+  SECRETARY_MISSING: '书记空缺的党组织',
 };
 
 /** The realtime topic: `GET /api/stats/ws?orgId=` pushes these messages (JSON text frames). */

@@ -132,6 +132,11 @@ export const statsOverview = z.object({
   /** Structural and module warnings now (empty for a past asOf). */
   warnings: z.array(statsWarning),
   modules: statsModules,
+  /**
+   * The age pyramid: members by age band (as `members.byAgeBand`, whole years as of `asOf`) and gender. Per band
+   * `male + female + unknown` equals `members.byAgeBand[band]`; the `unknown` band (birth date missing) is last.
+   */
+  agePyramid: z.array(z.object({ band: z.enum([...ageBands, UNKNOWN]), male: count, female: count, unknown: count })),
 });
 export type StatsOverview = z.infer<typeof statsOverview>;
 
@@ -144,3 +149,23 @@ export const statsSocketMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stats.changed'), orgId: uuid, at: z.string() }),
 ]);
 export type StatsSocketMessage = z.infer<typeof statsSocketMessage>;
+
+/** `?months=` — how many month-ends the trend goes back (1–36, default 12). */
+export const statsTrendQuery = z.object({ months: z.coerce.number().int().min(1).max(36).default(12) });
+
+/**
+ * GET /api/stats/orgs/:id/trend?months=12 — active members at each of the last `months` month-ends, oldest first,
+ * then today. `source`: 'rollup' (taken from the live figures at the month's turn by `stats.month_snapshot`),
+ * 'history' (computed from history when first asked, for months before snapshots were kept), 'live' (today).
+ */
+export const statsTrendPoint = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  asOf: isoDate,
+  total: count,
+  full: count,
+  probationary: count,
+  source: z.enum(['rollup', 'history', 'live']),
+});
+export const statsTrend = z.object({ orgId: uuid, points: z.array(statsTrendPoint) });
+export type StatsTrend = z.infer<typeof statsTrend>;
+export type StatsTrendPoint = z.infer<typeof statsTrendPoint>;

@@ -161,6 +161,20 @@ export function countCurrentLeaders(db: Db, paths: string[]): Promise<{ orgId: s
   );
 }
 
+/**
+ * Live orgs of the subtrees of the given kinds with no current 书记 (no un-ended 'secretary' row) — the
+ * `SECRETARY_MISSING` warning counted in one statement (org path range, then `org_leader_org_idx` per org).
+ */
+export async function countOrgsWithoutSecretary(db: Db, paths: string[], kinds: readonly OrgKind[]): Promise<number> {
+  const r = await one<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM org o
+        WHERE ${inSubtrees(sql`o.path`, paths)} AND o.dissolved_on IS NULL AND o.kind = ANY(${sql.param([...kinds])}::text[])
+          AND NOT EXISTS (SELECT 1 FROM org_leader l WHERE l.org_id = o.id AND l.ended_on IS NULL AND l.position = 'secretary')`,
+  );
+  return Number(r?.n ?? 0);
+}
+
 export async function replaceLeaders(
   db: Db,
   orgId: string,

@@ -92,6 +92,7 @@ describe('structuralWarnings (regulations digest §2.1, §2.2, §2.4)', () => {
     members: 20,
     fullMembers: 18,
     committeeSize: 3,
+    hasSecretary: true,
     termEnd: '2028-06-30',
     today: TODAY,
     ...over,
@@ -137,9 +138,17 @@ describe('structuralWarnings (regulations digest §2.1, §2.2, §2.4)', () => {
     ['a group under a joint branch', branch({ kind: 'group', parentKind: 'joint_branch', members: 0, fullMembers: 0, committeeSize: 0, termEnd: null }), []],
     ['a group under a temporary branch', branch({ kind: 'group', parentKind: 'temporary_branch', members: 0, fullMembers: 0, committeeSize: 0, termEnd: null }), []],
     ['a group under a general branch (which may hold members)', branch({ kind: 'group', parentKind: 'general_branch', members: 0, fullMembers: 0, committeeSize: 0, termEnd: null }), []],
+    // Every org but a 党小组 is headed by a 书记 (支部工作条例 第二十条、第二十一条).
+    ['a branch whose 班子 has a deputy but no secretary', branch({ committeeSize: 3, hasSecretary: false }), ['SECRETARY_MISSING']],
+    ['a small branch with no 班子 at all', branch({ members: 4, fullMembers: 4, committeeSize: 0, hasSecretary: false }), ['SECRETARY_MISSING']],
+    ['a temporary branch without a secretary', branch({ kind: 'temporary_branch', committeeSize: 0, hasSecretary: false, termEnd: null }), ['SECRETARY_MISSING']],
+    ['a general branch without a secretary', branch({ kind: 'general_branch', hasSecretary: false }), ['SECRETARY_MISSING']],
+    ...(['committee', 'working_committee', 'local_committee'] as const).map((kind): [string, WarningInput, OrgWarningCode[]] => [`a ${kind} without a secretary`, branch({ kind, parentKind: null, hasSecretary: false, termEnd: null }), ['SECRETARY_MISSING']]),
+    ['a group records no secretary (its head is a 组长)', branch({ kind: 'group', parentKind: 'branch', members: 0, fullMembers: 0, committeeSize: 0, hasSecretary: false, termEnd: null }), []],
     // Several at once, in a stable order.
     ['2 full members and an expired term', branch({ members: 2, fullMembers: 2, committeeSize: 0, termEnd: '2025-01-01' }), ['BRANCH_TOO_FEW_FULL_MEMBERS', 'TERM_EXPIRED']],
     ['58 members, no committee, term due', branch({ members: 58, fullMembers: 55, committeeSize: 1, termEnd: '2027-01-15' }), ['BRANCH_TOO_MANY_MEMBERS', 'BRANCH_COMMITTEE_MISSING', 'ELECTION_DUE_SOON']],
+    ['no committee, no secretary, term expired', branch({ members: 9, fullMembers: 9, committeeSize: 0, hasSecretary: false, termEnd: '2025-01-01' }), ['BRANCH_COMMITTEE_MISSING', 'SECRETARY_MISSING', 'TERM_EXPIRED']],
   ];
   for (const [name, input, codes] of table) {
     test(`${name} → ${codes.join(', ') || 'no warning'}`, () => assert.deepEqual(structuralWarnings(input, WARN), codes));

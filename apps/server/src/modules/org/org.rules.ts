@@ -1,5 +1,5 @@
 import type { OrgDomain, OrgKind, OrgWarningCode } from '@xianfeng/contracts/org/org.enums';
-import { branchKinds, memberHoldingKinds } from '@xianfeng/contracts/org/org.enums';
+import { branchKinds, memberHoldingKinds, secretaryKinds } from '@xianfeng/contracts/org/org.enums';
 import { addMonths, addYears } from '../../platform/dates.ts';
 
 /** 统一编码: a fixed-width 3-digit segment per level, so codes sort and prefix-match like the tree. */
@@ -78,6 +78,8 @@ export interface WarningInput {
   members: number;
   fullMembers: number;
   committeeSize: number;
+  /** Whether the current 班子 holds the 书记 position. */
+  hasSecretary: boolean;
   termEnd: string | null;
   today: string;
 }
@@ -96,6 +98,7 @@ export const warningArticles: Record<OrgWarningCode, string> = {
   TERM_EXPIRED: '基层组织选举工作条例 第三条',
   ELECTION_DUE_SOON: '基层组织选举工作条例 第三条',
   GROUP_OUTSIDE_BRANCH: '支部工作条例 第十三条',
+  SECRETARY_MISSING: '支部工作条例 第二十条、第二十一条',
 };
 
 export function warningMessage(code: OrgWarningCode, i: WarningInput, s: WarningSettings): string {
@@ -112,6 +115,8 @@ export function warningMessage(code: OrgWarningCode, i: WarningInput, s: Warning
       return `任期将于 ${i.termEnd} 届满，请做好换届准备`;
     case 'GROUP_OUTSIDE_BRANCH':
       return '党小组应设在党支部之下';
+    case 'SECRETARY_MISSING':
+      return '现任班子中没有书记（书记空缺），应及时配备并录入班子';
   }
 }
 
@@ -126,6 +131,9 @@ export function structuralWarnings(i: WarningInput, s: WarningSettings): OrgWarn
       out.push('BRANCH_COMMITTEE_MISSING');
     }
   }
+  // Every party organisation but a 党小组 is headed by a 书记 (支部工作条例 第二十条: with or without a committee,
+  // a branch has one; 第二十一条: elected and approved by the higher organisation).
+  if (secretaryKinds.includes(i.kind) && !i.hasSecretary) out.push('SECRETARY_MISSING');
   if (i.termEnd) {
     if (i.termEnd < i.today) out.push('TERM_EXPIRED');
     else if (i.termEnd <= addMonths(i.today, s.electionWarningMonths)) out.push('ELECTION_DUE_SOON');

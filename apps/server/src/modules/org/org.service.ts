@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Permission } from '@xianfeng/contracts/account/account.permissions';
 import type { z } from 'zod';
+import { secretaryKinds } from '@xianfeng/contracts/org/org.enums';
 import type { createGridBody, createOrgBody, dissolveOrgBody, leadershipBody, updateOrgBody } from '@xianfeng/contracts/org/org.schemas';
 import type { Ctx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
@@ -216,6 +217,15 @@ export function currentLeaders(ctx: Ctx, orgId: string): Promise<repo.LeaderRow[
 /** For other modules: how many current leaders each org of a subtree has (orgs without any are absent). */
 export async function leaderCountsInSubtree(ctx: Ctx, rootPath: string): Promise<Map<string, number>> {
   return new Map((await repo.countCurrentLeaders(ctx.db, [rootPath])).map((r) => [r.orgId, Number(r.n)]));
+}
+
+/**
+ * For other modules (the statistics dashboard): how many live orgs of a subtree that a 书记 heads have none in
+ * their current 班子 — the org warnings' `SECRETARY_MISSING` (org.rules `structuralWarnings`), counted in SQL.
+ * No permission check: the caller scopes.
+ */
+export function secretaryMissingCount(ctx: Ctx, input: { path: string }): Promise<number> {
+  return repo.countOrgsWithoutSecretary(ctx.db, [input.path], secretaryKinds);
 }
 
 /** Records a new 班子 (after an election): ends the previous leaders, sets the term and election-due date. */

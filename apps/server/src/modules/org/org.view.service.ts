@@ -76,6 +76,9 @@ async function warningsFor(ctx: Ctx, orgs: OrgRow[], rootPath: string): Promise<
   const ids = orgs.map((o) => o.id);
   const counts = await memberCountsByOrg(ctx, ids);
   const leaders = await repo.findCurrentLeaders(ctx.db, ids);
+  const committeeSize = new Map<string, number>();
+  for (const l of leaders) committeeSize.set(l.orgId, (committeeSize.get(l.orgId) ?? 0) + 1);
+  const withSecretary = new Set(leaders.filter((l) => l.position === 'secretary').map((l) => l.orgId));
   const parentIds = [...new Set(orgs.map((o) => o.parentId).filter((x): x is string => !!x))];
   const parents = new Map<string, OrgRow>();
   for (const p of await Promise.all(parentIds.map((id) => repo.findOrgById(ctx.db, id)))) if (p) parents.set(p.id, p);
@@ -97,7 +100,8 @@ async function warningsFor(ctx: Ctx, orgs: OrgRow[], rootPath: string): Promise<
       parentKind: o.parentId ? (parents.get(o.parentId)?.kind ?? null) : null,
       members: c.members,
       fullMembers: c.fullMembers,
-      committeeSize: leaders.filter((l) => l.orgId === o.id).length,
+      committeeSize: committeeSize.get(o.id) ?? 0,
+      hasSecretary: withSecretary.has(o.id),
       termEnd: o.termEnd,
       today,
     };

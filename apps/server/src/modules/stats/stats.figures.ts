@@ -1,10 +1,10 @@
-import type { MemberStatistics, OrgStatistics, StatsChildRow } from '@xianfeng/contracts/stats/stats.schemas';
+import type { MemberStatistics, OrgStatistics, StatsChildRow, StatsOverview } from '@xianfeng/contracts/stats/stats.schemas';
 import { branchKinds, type OrgKind } from '@xianfeng/contracts/org/org.enums';
 import type { Ctx } from '../../platform/context.ts';
 import { requirePermission } from '../../platform/access/access.ts';
 import { fieldError, notFound } from '../../platform/http/errors.ts';
 import { findOrg, findOrgForActor } from '../org/org.service.ts';
-import { dayPreciseBirthMonths, memberFiguresFromRows, orgFiguresFromRows, type KeyCount } from './stats.rules.ts';
+import { agePyramidFromRows, dayPreciseBirthMonths, memberFiguresFromRows, orgFiguresFromRows, type KeyCount } from './stats.rules.ts';
 import { pastMemberRows, pastOrgRows, pastRegion } from './stats.history.ts';
 import * as repo from './stats.repository.ts';
 
@@ -51,6 +51,25 @@ export async function memberStatisticsOf(ctx: Ctx, input: { org: StatsOrg; asOf:
     ? await repo.findMemberRollup(ctx.db, input.org.id, dayPreciseBirthMonths(input.asOf))
     : await pastMemberRows(ctx, { rules: await pastRegion(ctx, { path: input.org.path, asOf: input.asOf }), asOf: input.asOf });
   return memberFiguresFromRows(rows, input.asOf);
+}
+
+/**
+ * The member figures (exactly those of `memberStatisticsOf`) and the age pyramid by gender, from one set of rows:
+ * today the member rollup rows plus the pyramid's birth keys (`findPyramidRollup`), a past date the history rows of
+ * every dimension (`stats_member_dims` gives the gendered birth keys too).
+ */
+export async function memberFiguresWithPyramidOf(
+  ctx: Ctx,
+  input: { org: StatsOrg; asOf: string },
+): Promise<{ members: MemberStatistics; agePyramid: StatsOverview['agePyramid'] }> {
+  let rows: KeyCount[];
+  if (isToday(ctx, input.asOf)) {
+    const months = dayPreciseBirthMonths(input.asOf);
+    rows = [...(await repo.findMemberRollup(ctx.db, input.org.id, months)), ...(await repo.findPyramidRollup(ctx.db, input.org.id, months))];
+  } else {
+    rows = await pastMemberRows(ctx, { rules: await pastRegion(ctx, { path: input.org.path, asOf: input.asOf }), asOf: input.asOf });
+  }
+  return { members: memberFiguresFromRows(rows, input.asOf), agePyramid: agePyramidFromRows(rows, input.asOf) };
 }
 
 /** Live orgs of the subtree (the org itself included) by kind and domain as of `asOf`. */

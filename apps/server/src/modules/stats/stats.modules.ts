@@ -24,16 +24,6 @@ export function monthsToDate(asOf: string): string[] {
 
 export const quarterOf = (asOf: string) => `${asOf.slice(0, 4)}-Q${Math.ceil(Number(asOf.slice(5, 7)) / 3)}`;
 
-/**
- * Members 6 months or more in arrears, once the dues module exposes `duesArrearsForStatistics(ctx, { path, asOf })`
- * (it does not yet: its arrears list is scoped to the caller). Looked up on the module's exports, so nothing here
- * imports a name that does not exist.
- */
-export function duesArrearsFigures(): ((ctx: Ctx, input: { path: string; asOf: string }) => Promise<{ sixMonthsOrMore: number }>) | null {
-  const fn = (dues as Record<string, unknown>).duesArrearsForStatistics;
-  return typeof fn === 'function' ? (fn as (ctx: Ctx, input: { path: string; asOf: string }) => Promise<{ sixMonthsOrMore: number }>) : null;
-}
-
 export async function moduleFiguresOf(ctx: Ctx, input: { org: StatsOrg; asOf: string }): Promise<StatsModules> {
   const { org, asOf } = input;
   const from = `${asOf.slice(0, 4)}-01-01`;

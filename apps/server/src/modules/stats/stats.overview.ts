@@ -1,13 +1,13 @@
 import type { StatsOverview } from '@xianfeng/contracts/stats/stats.schemas';
 import type { Ctx } from '../../platform/context.ts';
-import { childStatisticsOf, loadStatsOrg, memberStatisticsOf, orgStatisticsOf, resolveAsOf, type StatsOrg } from './stats.figures.ts';
+import { childStatisticsOf, loadStatsOrg, memberFiguresWithPyramidOf, orgStatisticsOf, resolveAsOf, type StatsOrg } from './stats.figures.ts';
 import { moduleFiguresOf } from './stats.modules.ts';
 import { warningsOf } from './stats.warnings.ts';
 
 /** The whole dashboard of one org's subtree as of a date, without a permission check (the caller scopes). */
 export async function overviewOf(ctx: Ctx, input: { org: StatsOrg; asOf: string }): Promise<StatsOverview> {
   const { org, asOf } = input;
-  const members = await memberStatisticsOf(ctx, input);
+  const { members, agePyramid } = await memberFiguresWithPyramidOf(ctx, input);
   const orgs = await orgStatisticsOf(ctx, input);
   const children = await childStatisticsOf(ctx, input);
   const modules = await moduleFiguresOf(ctx, input);
@@ -28,6 +28,7 @@ export async function overviewOf(ctx: Ctx, input: { org: StatsOrg; asOf: string 
     children,
     warnings,
     modules,
+    agePyramid,
   };
 }
 

@@ -32,6 +32,26 @@ export async function findMemberRollup(db: Db, orgId: string, birthMonths: strin
   return found.map(num);
 }
 
+/** The birth keys of female members and of members of unknown gender, for the age pyramid (male is the rest). */
+const PYRAMID_MONTH_DIMS = ['birth_month_female', 'birth_month_gender_unknown'];
+const PYRAMID_DATE_DIMS = ['birth_date_female', 'birth_date_gender_unknown'];
+
+/**
+ * One org's pyramid rows: the female and gender-unknown `birth_month` rows, and their `birth_date` rows only for the
+ * given months (as `findMemberRollup`) — by primary key, a few hundred rows at a province root.
+ */
+export async function findPyramidRollup(db: Db, orgId: string, birthMonths: string[]): Promise<KeyCount[]> {
+  const months = birthMonths.map((m) => sql`(key > ${`${m}-`} AND key < ${`${m}.`})`);
+  const list = (dims: string[]) => sql.join(dims.map((d) => sql`${d}`), sql`, `);
+  const found = await rows<KeyCount>(
+    db,
+    sql`SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim IN (${list(PYRAMID_MONTH_DIMS)})
+        UNION ALL
+        SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim IN (${list(PYRAMID_DATE_DIMS)}) AND (${months.length ? sql.join(months, sql` OR `) : sql`FALSE`})`,
+  );
+  return found.map(num);
+}
+
 /** One org's rows of some dimensions (org counts, histograms, term ends). */
 export async function findRollupDims(db: Db, orgIds: string[], dims: string[]): Promise<(KeyCount & { orgId: string })[]> {
   if (orgIds.length === 0) return [];
@@ -100,4 +120,58 @@ export async function rewriteRollups(db: Db): Promise<number> {
         SELECT count(*)::int AS n FROM ins`,
   );
   return r?.n ?? 0;
+}
+
+export interface MonthSnapshot {
+  month: string;
+  total: number;
+  full: number;
+  probationary: number;
+  source: 'rollup' | 'history';
+}
+
+/** One org's month-end snapshots from `fromMonth` on ('YYYY-MM'), oldest first. */
+export async function findMonthSnapshots(db: Db, orgId: string, fromMonth: string): Promise<MonthSnapshot[]> {
+  return rows<MonthSnapshot>(
+    db,
+    sql`SELECT month, total, "full", probationary, source FROM stats_month_snapshot WHERE org_id = ${orgId} AND month >= ${fromMonth} ORDER BY month`,
+  );
+}
+
+/** Stores a month's snapshot unless one is there already; returns the stored one (the first writer's). */
+export async function insertMonthSnapshot(db: Db, orgId: string, s: MonthSnapshot, takenAt: Date): Promise<MonthSnapshot> {
+  const inserted = await one<MonthSnapshot>(
+    db,
+    sql`INSERT INTO stats_month_snapshot (org_id, month, total, "full", probationary, source, taken_at)
+        VALUES (${orgId}, ${s.month}, ${s.total}, ${s.full}, ${s.probationary}, ${s.source}, ${takenAt})
+        ON CONFLICT (org_id, month) DO NOTHING
+        RETURNING month, total, "full", probationary, source`,
+  );
+  if (inserted) return inserted;
+  const stored = await one<MonthSnapshot>(db, sql`SELECT month, total, "full", probationary, source FROM stats_month_snapshot WHERE org_id = ${orgId} AND month = ${s.month}`);
+  return stored ?? s;
+}
+
+/**
+ * The month-end snapshot of `month` from the rollups, in one statement, for every org live on its last day
+ * (`lastDay`) and created before the month's end (`monthEnd`) that has none yet: the orgs that have one are skipped
+ * by the anti-join, so a run after the month is done reads no rollup row. Returns how many were inserted.
+ */
+export async function insertRollupSnapshots(db: Db, input: { month: string; lastDay: string; monthEnd: Date; takenAt: Date }): Promise<number> {
+  const n = (dim: string, key: string) => sql`greatest(coalesce((SELECT r.n FROM stats_rollup r WHERE r.org_id = o.id AND r.dim = ${dim} AND r.key = ${key}), 0), 0)`;
+  const r = await one<{ n: number }>(
+    db,
+    sql`WITH ins AS (
+          INSERT INTO stats_month_snapshot (org_id, month, total, "full", probationary, source, taken_at)
+          SELECT o.id, ${input.month}, ${n('total', '')}, ${n('status', 'full')}, ${n('status', 'probationary')}, 'rollup', ${input.takenAt}
+          FROM org o
+          WHERE (o.dissolved_on IS NULL OR o.dissolved_on > ${input.lastDay}) AND o.created_at < ${input.monthEnd} AND o.path LIKE '/%'
+            AND NOT EXISTS (SELECT 1 FROM stats_month_snapshot s WHERE s.org_id = o.id AND s.month = ${input.month})
+          ORDER BY o.id
+          ON CONFLICT (org_id, month) DO NOTHING
+          RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM ins`,
+  );
+  return Number(r?.n ?? 0);
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { errorBody, uuid } from '@xianfeng/contracts/common/common.schemas';
-import { memberStatistics, statsOverview, statsQuery, type StatsSocketMessage } from '@xianfeng/contracts/stats/stats.schemas';
+import { memberStatistics, statsOverview, statsQuery, statsTrend, statsTrendQuery, type StatsSocketMessage } from '@xianfeng/contracts/stats/stats.schemas';
 import type { App } from '../../platform/http/app.ts';
 import type { Database } from '../../platform/db/db.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getMemberStatistics, loadStatsOrg } from './stats.figures.ts';
 import { getStatsOverview } from './stats.overview.ts';
 import { createStatsChangeFeed } from './stats.realtime.ts';
+import { getStatsTrend } from './stats.trend.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const tags = ['stats'];
@@ -27,6 +28,11 @@ export function statsRoutes(database: Database) {
       '/api/stats/orgs/:id/overview',
       { schema: { tags, summary: '统计总览（驾驶舱）：党员、组织、下级、预警与各业务数据', params: idParams, querystring: statsQuery, response: { 200: statsOverview, ...errors } } },
       (req) => getStatsOverview(req.ctx, { orgId: req.params.id, asOf: req.query.asOf }),
+    );
+    app.get(
+      '/api/stats/orgs/:id/trend',
+      { schema: { tags, summary: '党员人数趋势：近若干个月末（快照或历史）及今天', params: idParams, querystring: statsTrendQuery, response: { 200: statsTrend, ...errors } } },
+      (req) => getStatsTrend(req.ctx, { orgId: req.params.id, months: req.query.months }),
     );
     // Live: `?orgId=` of an org the caller may read statistics of; `stats.changed` when its subtree's figures change.
     app.get('/api/stats/ws', { websocket: true, schema: { hide: true } }, (socket, req) => {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { ageBands } from '@xianfeng/contracts/member/member.enums';
 import { addDays, wholeYears } from '../../platform/dates.ts';
 import {
+  agePyramidFromRows,
   ageBandsAsOf,
   bandOfAge,
   countWithOverrides,
@@ -64,6 +65,39 @@ describe('stats rules', () => {
     // Born 29 Feb 1996: 31 only from 1 March 2027 (Feb 28 is not yet the birthday).
     assert.equal(ageBandsAsOf(birthRows(['1996-02-29']), '2027-02-28').le30, 1);
     assert.equal(ageBandsAsOf(birthRows(['1996-02-29']), '2027-03-01')['31_35'], 1);
+  });
+
+  test('age pyramid: each band split by gender as counted member by member; bands sum to byAgeBand (property)', () => {
+    const member = fc.record({ gender: fc.constantFrom('male', 'female', null), birth: fc.option(day, { nil: null }) });
+    fc.assert(
+      fc.property(fc.array(member, { maxLength: 60 }), fc.integer({ min: 0, max: 3000 }), (members, offset) => {
+        const asOf = addDays('2020-01-01', offset);
+        // The rollup rows stats_member_dims gives: every member's birth keys, and female / gender-unknown ones again.
+        const count = new Map<string, number>();
+        const add = (dim: string, key: string) => count.set(`${dim}|${key}`, (count.get(`${dim}|${key}`) ?? 0) + 1);
+        const want = new Map<string, { male: number; female: number; unknown: number }>([...ageBands, 'unknown'].map((b) => [b, { male: 0, female: 0, unknown: 0 }]));
+        for (const m of members) {
+          add('total', '');
+          add('gender', m.gender ?? 'unknown');
+          const suffix = m.gender === 'male' ? null : m.gender === 'female' ? '_female' : '_gender_unknown';
+          for (const s of ['', ...(suffix ? [suffix] : [])]) {
+            add(`birth_month${s}`, m.birth ? m.birth.slice(0, 7) : 'unknown');
+            add(`birth_date${s}`, m.birth ?? 'unknown');
+          }
+          want.get(m.birth ? bandOfAge(wholeYears(m.birth, asOf)) : 'unknown')![m.gender ?? 'unknown'] += 1;
+        }
+        const rows = [...count].map(([k, n]) => ({ dim: k.split('|')[0]!, key: k.split('|')[1]!, n }));
+        const pyramid = agePyramidFromRows(rows, asOf);
+        assert.deepEqual(pyramid.map((r) => r.band), [...ageBands, 'unknown']);
+        assert.deepEqual(
+          pyramid.map(({ band, ...g }) => [band, g]),
+          [...want],
+        );
+        const byAgeBand = memberFiguresFromRows(rows, asOf).byAgeBand as Record<string, number>;
+        for (const r of pyramid) assert.equal(r.male + r.female + r.unknown, byAgeBand[r.band], r.band);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('every breakdown sums to the total; what the listed keys miss is unknown; ethnicity groups from codes', () => {

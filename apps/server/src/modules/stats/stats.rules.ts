@@ -61,6 +61,54 @@ export function ageBandsAsOf(rows: KeyCount[], asOf: string): Record<AgeBand, nu
   return out;
 }
 
+/** One row of the age pyramid: a band (or `unknown`, no birth date) split by gender. */
+export interface AgePyramidRow {
+  band: AgeBand | typeof UNKNOWN;
+  male: number;
+  female: number;
+  unknown: number;
+}
+
+/** The rows of one gender's birth keys (`birth_month_female` …) renamed to the keys `ageBandsAsOf` reads. */
+function birthRowsOf(rows: KeyCount[], suffix: string): KeyCount[] {
+  const out: KeyCount[] = [];
+  for (const r of rows) {
+    if (r.dim === `birth_month${suffix}`) out.push({ dim: 'birth_month', key: r.key, n: r.n });
+    else if (r.dim === `birth_date${suffix}`) out.push({ dim: 'birth_date', key: r.key, n: r.n });
+  }
+  return out;
+}
+
+/** Σ n of `birth_month` rows without a month key: members with no birth date. */
+const undatedOf = (rows: KeyCount[]) => rows.reduce((a, r) => a + (r.dim === 'birth_month' && !/^\d{4}-\d{2}$/.test(r.key) ? r.n : 0), 0);
+
+/**
+ * The age pyramid as of `asOf` from rollup rows (or past-date rows of the same shape): bands as `ageBandsAsOf` for
+ * all members, for the female ones (`birth_month_female` / `birth_date_female`) and for those of unknown gender
+ * (`…_gender_unknown`); male = all − female − unknown, band by band, so each band sums to `byAgeBand[band]` of
+ * `memberFiguresFromRows` over the same rows. The `unknown` band (no birth date) is, like `byAgeBand.unknown`, what
+ * the bands do not account for of `total`.
+ */
+export function agePyramidFromRows(rows: KeyCount[], asOf: string): AgePyramidRow[] {
+  const total = Math.max(0, countsOf(rows, 'total').get('') ?? 0);
+  const all = ageBandsAsOf(rows, asOf);
+  const femaleRows = birthRowsOf(rows, '_female');
+  const unknownRows = birthRowsOf(rows, '_gender_unknown');
+  const female = ageBandsAsOf(femaleRows, asOf);
+  const unknown = ageBandsAsOf(unknownRows, asOf);
+  const row = (band: AgePyramidRow['band'], n: number, f: number, u: number): AgePyramidRow => {
+    const fc = Math.max(0, Math.min(f, n));
+    const uc = Math.max(0, Math.min(u, n - fc));
+    return { band, male: n - fc - uc, female: fc, unknown: uc };
+  };
+  // As `breakdown` does for byAgeBand: negative counts (inconsistent rows, which stats:verify reports) read as 0.
+  const known = ageBands.reduce((a, b) => a + Math.max(0, all[b]), 0);
+  return [
+    ...ageBands.map((b) => row(b, Math.max(0, all[b]), female[b], unknown[b])),
+    row(UNKNOWN, Math.max(0, total - known), undatedOf(femaleRows), undatedOf(unknownRows)),
+  ];
+}
+
 function countsOf(rows: KeyCount[], dim: string): Map<string, number> {
   const m = new Map<string, number>();
   for (const r of rows) if (r.dim === dim) m.set(r.key, (m.get(r.key) ?? 0) + r.n);

@@ -1,4 +1,4 @@
-import { bigint, customType, index, integer, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orgPathText } from '../../platform/db/columns.ts';
 
 /** Byte-ordered text, so date keys ('1990-05-17') and month keys compare and range-scan as written. */
@@ -51,4 +51,25 @@ export const statsMemberMove = pgTable(
     movedAt: timestamp('moved_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('stats_member_move_at_idx').on(t.movedAt), index('stats_member_move_member_idx').on(t.memberId, t.movedAt)],
+);
+
+/**
+ * Month-end member counts per org, for the dashboard's trends (docs/stats.md "Trends"). Taken from the rollups by the
+ * hourly job `stats.month_snapshot` at its first run in a new month (`source` 'rollup'), or, for a month before the
+ * platform kept snapshots, computed from history when first asked (`source` 'history'). A taken month is frozen: the
+ * trend shows what the figures said then, as a reported 党内统计 figure stays as reported.
+ */
+export const statsMonthSnapshot = pgTable(
+  'stats_month_snapshot',
+  {
+    orgId: uuid('org_id').notNull(),
+    /** 'YYYY-MM': the counts at the end of that month. */
+    month: text('month').notNull(),
+    total: integer('total').notNull(),
+    full: integer('full').notNull(),
+    probationary: integer('probationary').notNull(),
+    source: text('source').notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.month] })],
 );

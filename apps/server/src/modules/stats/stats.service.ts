@@ -6,6 +6,7 @@ export {
   childStatisticsOf,
   getMemberStatistics,
   loadStatsOrg,
+  memberFiguresWithPyramidOf,
   memberStatisticsOf,
   orgStatisticsOf,
   resolveAsOf,
@@ -16,4 +17,5 @@ export { getStatsOverview, overviewOf } from './stats.overview.ts';
 export { findRollupDifferences, formatDifference, verifyStatsRollups, type RollupDifference, type VerifyResult } from './stats.verify.ts';
 export { createStatsChangeFeed, STATS_CHANNEL, type StatsChangeFeed } from './stats.realtime.ts';
 export { pastMemberRows, pastOrgRows, pastRegion } from './stats.history.ts';
-export { memberFiguresFromRows, orgFiguresFromRows, type KeyCount } from './stats.rules.ts';
+export { agePyramidFromRows, memberFiguresFromRows, orgFiguresFromRows, type AgePyramidRow, type KeyCount } from './stats.rules.ts';
+export { getStatsTrend, takeMonthSnapshots, trendOf } from './stats.trend.ts';

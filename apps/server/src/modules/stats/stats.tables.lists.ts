@@ -30,6 +30,7 @@ export class ListSheet {
   private readonly spans = new Map<string, { tables: Set<string>; from: number; to: number }>();
   private seq = 0;
   truncatedLists = 0;
+  private restNoted = false;
 
   constructor(
     readonly name: string,
@@ -51,6 +52,12 @@ export class ListSheet {
     }
     if (this.budget.left <= 0) {
       this.truncatedLists++;
+      // The cap can fall exactly at a list's end: the lists after it are not written, and the sheet says so once
+      // (after a cut list, that list's note says it already).
+      if (!this.restNoted) {
+        this.restNoted = true;
+        this.rows.push([{ v: `（名单已截断：本文件的名单最多 ${this.budget.limit} 行，以下各项的名单未列出，完整名单请按党组织导出党员名单。）`, style: 'note' }]);
+      }
       const ref = { link: sheetLocation(this.name, 2), listed: 0 };
       this.refs.set(key, ref);
       return ref;
@@ -69,6 +76,7 @@ export class ListSheet {
     this.spans.set(key, { tables: new Set([label.table]), from, to: this.rows.length });
     if (n < expected) {
       this.truncatedLists++;
+      this.restNoted = true;
       this.rows.push([{ v: `（名单已截断：本项 ${expected} 人，列出 ${n} 人。本文件的名单最多 ${this.budget.limit} 行，完整名单请按党组织导出党员名单。）`, style: 'note' }]);
     }
     const ref = { link: sheetLocation(this.name, first), listed: n };

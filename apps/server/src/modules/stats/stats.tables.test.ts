@@ -90,6 +90,17 @@ describe('表7 replay', () => {
 });
 
 describe('named lists', () => {
+  test('a cap falling exactly at the end of a list still says the later lists are not written', async () => {
+    const lists = new ListSheet('名单', ['名单', '表', '行', '列', '序号', '姓名'], { left: 3, limit: 3 }, '说明');
+    const lines = (n: number) => () => Promise.resolve(Array.from({ length: n }, (_, i) => ({ cells: [`人${i}`] })));
+    assert.deepEqual((await lists.list('a', { table: '表1', row: '甲', column: '总数' }, 3, lines(3))).listed, 3);
+    assert.deepEqual((await lists.list('b', { table: '表1', row: '乙', column: '总数' }, 2, lines(2))).listed, 0);
+    await lists.list('c', { table: '表1', row: '丙', column: '总数' }, 2, lines(2));
+    const notes = lists.sheet().rows.filter((r) => String((r[0] as { v?: string } | null)?.v ?? '').startsWith('（名单已截断'));
+    assert.equal(notes.length, 1, 'one note for the lists left out');
+    assert.equal(lists.truncatedLists, 2);
+  });
+
   test('a list is written once, shared by later figures, and cut at the cap with a note', async () => {
     const budget = { left: 5, limit: 5 };
     const lists = new ListSheet('名单', ['名单', '表', '行', '列', '序号', '姓名'], budget, '说明');

@@ -7,7 +7,8 @@ import { addDays, addMonths } from '../../platform/dates.ts';
 import { getEffectiveSetting } from '../settings/settings.service.ts';
 import { countWithOverrides, histogramCount, termEndCount, type KeyCount } from './stats.rules.ts';
 import type { StatsOrg } from './stats.figures.ts';
-import { duesArrearsFigures } from './stats.modules.ts';
+import { duesArrearsForStatistics } from '../dues/dues.service.ts';
+import { secretaryMissingCount } from '../org/org.service.ts';
 import * as repo from './stats.repository.ts';
 
 /**
@@ -68,7 +69,12 @@ export async function warningsOf(ctx: Ctx, input: { org: StatsOrg; modules: Stat
     out.push(warning('MOBILE_TRANSFER_DUE', modules.mobile.transferDue, 'yellow', `/admin/mobile?org=${org.id}`));
   }
   if (modules.compliance) out.push(warning('COMPLIANCE_NOT_MET', modules.compliance.byWorst.overdue, 'red', `/admin/compliance?period=${modules.compliance.period}`));
-  const arrears = duesArrearsFigures();
-  if (arrears) out.push(warning('DUES_ARREARS_SIX_MONTHS', (await arrears(ctx, { path: org.path, asOf: ctx.clock.today() })).sixMonthsOrMore, 'red', `/admin/dues/arrears?org=${org.id}`));
+  // 党章 第九条, 2008 第十三条: six consecutive months unpaid without a valid reason → the branch's 自行脱党 review;
+  // the arrears page lists the same members under its 连续 6 个月 filter.
+  const arrears = await duesArrearsForStatistics(ctx, { path: org.path, asOf: ctx.clock.today() });
+  out.push(warning('DUES_ARREARS_SIX_MONTHS', arrears.sixMonthsOrMore, 'red', `/admin/dues/arrears?org=${org.id}`));
+  // 支部工作条例 第二十条、第二十一条: every party organisation but a 党小组 has a 书记. No article makes a vacancy
+  // itself a breach with a deadline, so yellow; the org module's warnings tab names the orgs (书记空缺).
+  out.push(warning('SECRETARY_MISSING', await secretaryMissingCount(ctx, { path: org.path }), 'yellow', orgWarnings));
   return out;
 }

@@ -24,6 +24,8 @@ export const fieldLabels: Record<string, string> = {
   endsOn: '期满日期',
   page: '页码',
   pageSize: '每页条数',
+  asOf: '统计日期',
+  months: '月数',
   q: '查询条件',
   key: '设置项',
   value: '设置值',

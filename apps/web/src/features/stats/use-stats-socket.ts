@@ -5,6 +5,8 @@ import { statsKeys } from './api';
 
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
+const MIN_REFETCH_MS = 1_000;
+const BUSY_RECHECK_MS = 250;
 
 export function statsSocketUrl(orgId: string, loc: Pick<Location, 'protocol' | 'host'> = window.location): string {
   return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}/api/stats/ws?orgId=${encodeURIComponent(orgId)}`;
@@ -29,7 +31,23 @@ export function useStatsSocket(orgId: string | null): { connected: boolean; last
     let opened = false;
     let stopped = false;
 
-    const refetch = () => void queryClient.invalidateQueries({ queryKey: statsKeys.all });
+    // At most one refetch a second, and never over one still running (it would be cancelled and restarted
+    // forever: a province root changes many times a second, and its overview takes longer than a row's read);
+    // a change during a refetch is followed by one more once it is done.
+    let lastRefetch = 0;
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const fire = () => {
+      if (queryClient.isFetching({ queryKey: statsKeys.all }) > 0) {
+        pending = setTimeout(fire, BUSY_RECHECK_MS);
+        return;
+      }
+      pending = undefined;
+      lastRefetch = Date.now();
+      void queryClient.invalidateQueries({ queryKey: statsKeys.all });
+    };
+    const refetch = () => {
+      if (!pending) pending = setTimeout(fire, Math.max(0, lastRefetch + MIN_REFETCH_MS - Date.now()));
+    };
 
     function connect() {
       retry = undefined;
@@ -82,6 +100,7 @@ export function useStatsSocket(orgId: string | null): { connected: boolean; last
     return () => {
       stopped = true;
       clearTimeout(retry);
+      clearTimeout(pending);
       window.removeEventListener('online', wake);
       document.removeEventListener('visibilitychange', wake);
       const ws = socket;

@@ -29,14 +29,14 @@ export const darkLook: ChartLook = {
   fontSize: 16,
 };
 
-const base = (look: ChartLook): ChartOption => ({
+export const base = (look: ChartLook): ChartOption => ({
   backgroundColor: 'transparent',
   color: look.palette,
   textStyle: { color: look.text, fontSize: look.fontSize },
   animationDuration: 400,
 });
 
-function tooltip(look: ChartLook) {
+export function tooltip(look: ChartLook) {
   return {
     confine: true,
     backgroundColor: look.dark ? 'rgba(10,20,40,0.92)' : '#fff',
@@ -95,7 +95,7 @@ function itemTip(p: TipParam): string {
   return p.percent === undefined ? `${name}：${p.value}` : `${name}：${p.value}（${p.percent}%）`;
 }
 
-function escapeHtml(s: string): string {
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -9,8 +9,7 @@ const palette = lightLook.palette;
 
 /**
  * The member breakdowns: bars for category, education, occupation and join period; rings for status, gender
- * and ethnicity; age bands as horizontal bars, youngest at the bottom. The API gives age bands without a
- * gender split, so there is no male/female pyramid — nothing is drawn that the API does not give.
+ * and ethnicity. Age bands are drawn by the pyramid (PyramidCard), which splits each band by gender.
  */
 export function BreakdownCharts({ overview }: { overview: StatsOverview }) {
   const m = overview.members;
@@ -22,8 +21,6 @@ export function BreakdownCharts({ overview }: { overview: StatsOverview }) {
       education: { entries: e('byEducation'), option: barOption(e('byEducation'), lightLook, { seriesName: breakdownTitles.byEducation, color: palette[4] }) },
       occupation: { entries: e('byOccupation'), option: barOption(e('byOccupation'), lightLook, { seriesName: breakdownTitles.byOccupation, color: palette[3], horizontal: true }) },
       joinPeriod: { entries: e('byJoinPeriod'), option: barOption(e('byJoinPeriod'), lightLook, { seriesName: breakdownTitles.byJoinPeriod, color: palette[1] }) },
-      // Youngest band at the bottom, as a pyramid reads.
-      age: { entries: e('byAgeBand'), option: barOption(e('byAgeBand'), lightLook, { seriesName: breakdownTitles.byAgeBand, color: palette[6], horizontal: true, bottomUp: true }) },
       status: { entries: e('byStatus'), option: pieOption(e('byStatus'), lightLook, { seriesName: breakdownTitles.byStatus, colors: ['#c62828', '#f9a825', '#bfbfbf'] }) },
       gender: { entries: e('byGender'), option: pieOption(e('byGender'), lightLook, { seriesName: breakdownTitles.byGender, colors: ['#1565c0', '#d81b60', '#bfbfbf'] }) },
       ethnicity: { entries: e('byEthnicity'), option: pieOption(e('byEthnicity'), lightLook, { seriesName: breakdownTitles.byEthnicity, colors: ['#c62828', '#ef6c00', '#6a1b9a', '#bfbfbf'] }) },
@@ -52,9 +49,8 @@ export function BreakdownCharts({ overview }: { overview: StatsOverview }) {
           </Typography.Paragraph>
         ),
       )}
-      {card('category', '党员类别', { md: 12, xl: 8 })}
-      {card('age', '年龄结构', { md: 12, xl: 8 })}
-      {card('education', '学历', { md: 12, xl: 8 })}
+      {card('category', '党员类别', { md: 12, xl: 12 })}
+      {card('education', '学历', { md: 12, xl: 12 })}
       {card('occupation', '职业', { md: 12, xl: 12 }, 300)}
       {card('joinPeriod', '入党时间', { md: 12, xl: 12 }, 300)}
     </Row>

@@ -12,7 +12,9 @@ import { ChartCard } from '../components/ChartCard';
 import { ChildrenTable } from '../components/ChildrenTable';
 import { KpiCards } from '../components/KpiCards';
 import { ModuleFigures } from '../components/ModuleFigures';
+import { PyramidCard } from '../components/PyramidCard';
 import { StatsToolbar } from '../components/StatsToolbar';
+import { TrendCard } from '../components/TrendCard';
 import { WarningPanel } from '../components/WarningPanel';
 import { headline } from '../figures';
 import { statsPath } from '../paths';
@@ -39,7 +41,8 @@ export function StatsDashboardPage() {
   const navigate = useNavigate();
   const roots = useQuery({ queryKey: orgKeys.tree(null), queryFn: () => getOrgTree({ depth: 1 }) });
   const { connected } = useStatsSocket(orgId);
-  const overview = useStatsOverview(orgId, asOf, { refetchInterval: connected ? false : 60_000 });
+  const poll = connected ? false : 60_000;
+  const overview = useStatsOverview(orgId, asOf, { refetchInterval: poll });
   const o = overview.data;
   const bars = useMemo(() => (o ? childrenChart(o) : null), [o]);
   const open = (id: string) => void navigate(statsPath(id, asOf));
@@ -95,6 +98,14 @@ export function StatsDashboardPage() {
             />
           </Col>
         )}
+      </Row>
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        <Col xs={24} xl={12}>
+          <PyramidCard overview={o} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <TrendCard orgId={o.org.id} refetchInterval={poll} />
+        </Col>
       </Row>
       <div style={{ marginTop: 12 }}>
         <BreakdownCharts overview={o} />

@@ -1,12 +1,20 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { StatsOverview, StatsWarning } from '../api';
 import { EChart } from '../charts/EChart';
+import type { ChartOption } from '../charts/echarts';
 import { barOption, darkLook } from '../charts/options';
+import { pyramidOption } from '../charts/pyramid';
 import { headline } from '../figures';
-import { breakdownEntries, formatCount, percent } from '../labels';
+import { breakdownEntries, formatCount, percent, type BreakdownEntry } from '../labels';
 import { childName } from '../org-names';
+import { pyramidFigures, pyramidShortNote } from '../pyramid';
+import { TREND_MONTHS } from '../trend';
+import { ScreenTrend } from './ScreenTrend';
 
 const TOP_CHILDREN = 12;
+/** Chart heights in the middle column, which must hold the children's bars, the trend and two breakdowns in 1080 px. */
+const TREND_HEIGHT = 225;
+const ROW_HEIGHT = 215;
 
 function Panel({ title, children, className, testId }: { title: string; children: ReactNode; className?: string; testId?: string }) {
   return (
@@ -56,6 +64,15 @@ function Kpi({ label, value, note, testId }: { label: string; value: number; not
   );
 }
 
+/**
+ * The children's bars in the room the middle column leaves: each bar carries its count, so the value axis goes, and
+ * past eight bars the names are a notch smaller so twelve rows fit.
+ */
+function childrenOption(entries: BreakdownEntry[]): ChartOption {
+  const bars = barOption(entries, entries.length > 8 ? { ...darkLook, fontSize: 14 } : darkLook, { seriesName: '党员数', horizontal: true, color: '#ff5252' });
+  return { ...bars, xAxis: { type: 'value', show: false, minInterval: 1 } };
+}
+
 const levelOrder: Record<StatsWarning['level'], number> = { red: 0, yellow: 1, green: 2 };
 
 /** The big screen's content for one overview; every number on it comes from the overview answer. */
@@ -63,13 +80,16 @@ export function ScreenBoard({ overview: o, live, lastChange, refreshing }: { ove
   const h = headline(o);
   const charts = useMemo(() => {
     const m = o.members;
+    const pyramid = pyramidFigures(o);
     const children = [...o.children]
       .sort((a, b) => b.total - a.total)
       .slice(0, TOP_CHILDREN)
       .map((c) => ({ key: c.id, label: childName(c.name, o.org.name), full: c.name, value: c.total }));
     return {
-      children: children.length ? barOption(children, darkLook, { seriesName: '党员数', horizontal: true, color: '#ff5252' }) : null,
-      age: barOption(breakdownEntries(m, 'byAgeBand'), darkLook, { seriesName: '年龄', horizontal: true, bottomUp: true, color: '#4dd0e1' }),
+      children: children.length ? childrenOption(children) : null,
+      pyramid,
+      pyramidNote: pyramidShortNote(pyramid),
+      age: pyramidOption(pyramid, darkLook),
       // Two-line period labels: a notch smaller so four fit side by side.
       join: barOption(breakdownEntries(m, 'byJoinPeriod'), { ...darkLook, fontSize: 14 }, { seriesName: '入党时间', color: '#ffd54f' }),
       education: barOption(breakdownEntries(m, 'byEducation'), darkLook, { seriesName: '学历', horizontal: true, color: '#4fc3f7' }),
@@ -123,20 +143,36 @@ export function ScreenBoard({ overview: o, live, lastChange, refreshing }: { ove
               <Kpi label="党组织" value={h.orgs} note={`其中党支部 ${formatCount(h.branches)}`} testId="screen-orgs" />
             </div>
           </Panel>
-          <Panel title="年龄结构" className="grow">
-            <EChart option={charts.age} height="100%" label="年龄结构" />
+          <Panel title="年龄结构" className="grow" testId="screen-pyramid">
+            <div className="xf-screen-stack">
+              <div className="xf-screen-fill">
+                <EChart
+                  option={charts.age}
+                  height="100%"
+                  label={`年龄结构：${charts.pyramid.bands.map((b) => `${b.label} 男${b.male} 女${b.female}`).join('，')}`}
+                />
+              </div>
+              {charts.pyramidNote && (
+                <div className="xf-screen-note" data-testid="screen-pyramid-note">
+                  {charts.pyramidNote}
+                </div>
+              )}
+            </div>
           </Panel>
         </div>
         <div className="xf-screen-col">
           <Panel title={o.children.length > TOP_CHILDREN ? `下级党组织党员数（前${TOP_CHILDREN}）` : '下级党组织党员数'} className="grow">
             {charts.children ? <EChart option={charts.children} height="100%" label="下级党组织党员数" /> : <div className="xf-screen-empty">没有下级党组织</div>}
           </Panel>
+          <Panel title={`党员人数变化（近${TREND_MONTHS}个月）`}>
+            <ScreenTrend orgId={o.org.id} live={live} height={TREND_HEIGHT} />
+          </Panel>
           <div className="xf-screen-row">
             <Panel title="入党时间">
-              <EChart option={charts.join} height={340} label="入党时间" />
+              <EChart option={charts.join} height={ROW_HEIGHT} label="入党时间" />
             </Panel>
             <Panel title="学历">
-              <EChart option={charts.education} height={340} label="学历" />
+              <EChart option={charts.education} height={ROW_HEIGHT} label="学历" />
             </Panel>
           </div>
         </div>
