@@ -168,6 +168,16 @@ function writeDoc(r: Result) {
   log(`wrote the statistics section of ${path.relative(process.cwd(), docFile)}`);
 }
 
+/** How the figures moved from the smallest scale to the largest (the issue asks for the trend across scales). */
+function trendNote(r: Result): string {
+  if (r.scales.length < 2) return '- One scale measured: no trend across scales.';
+  const bySize = [...r.scales].sort((a, b) => a.members - b.members);
+  const small = bySize[0]!;
+  const big = bySize[bySize.length - 1]!;
+  const x = (a: number, b: number) => `${(b / a).toFixed(1)}×`;
+  return `- **Across scales** (${bySize.map((s) => s.scale).join(' → ')}): ${x(small.members, big.members)} the members and ${x(small.rollupRows, big.rollupRows)} the rollup rows; the root's p95 went from ${ms(small.root.http.p95)} to ${ms(big.root.http.p95)} ms and the branch's from ${ms(small.branch.http.p95)} to ${ms(big.branch.http.p95)} ms — a figure reads one org's rollup rows by primary key (every birth month and the birth dates of the 7 months at a band's edge: about a thousand rows at a large root), so its cost follows the distinct keys at that org, not the members below it. Load time grows with the members (the triggers add each statement's changes to every ancestor).`;
+}
+
 function statsSection(r: Result): string {
   const worst = Math.max(...r.scales.flatMap((s) => [s.root.http.p95, s.street.http.p95, s.branch.http.p95]));
   const live = Math.max(...r.scales.map((s) => Math.max(s.live.read.max, s.live.push?.max ?? 0)));
@@ -204,6 +214,7 @@ ${r.scales
   )
   .join('\n')}
 
+${trendNote(r)}
 - Before timing, each scale's root figure was checked against a direct \`count(*)\` of its active members (equal).
 - **Figures**: \`GET /api/stats/orgs/:id/members\` as the bench's district account (granted the root too), ${RUNS} sequential requests after 20 warm-up
   requests; server time is Fastify's \`reply.elapsedTime\` (session, validation, the rollup read, age bands derived at read time, the response).
