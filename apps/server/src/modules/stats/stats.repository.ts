@@ -13,13 +13,20 @@ const num = <T extends { n: number }>(r: T): T => ({ ...r, n: Number(r.n) });
 /** The dimensions of the member figures (birth_date is read only for some months, see `findMemberRollup`). */
 const MEMBER_DIMS = ['total', 'category', 'status', 'gender', 'ethnicity', 'education', 'occupation', 'join_period', 'birth_month'];
 
+/** Date keys ('YYYY-MM-DD') in the given months: 'YYYY-MM-' … 'YYYY-MM.' is a month's byte-ordered range ('.' follows '-'). */
+function inBirthMonths(birthMonths: string[]): SQL {
+  if (birthMonths.length === 0) return sql`FALSE`;
+  return sql`(${sql.join(
+    birthMonths.map((m) => sql`(key > ${`${m}-`} AND key < ${`${m}.`})`),
+    sql` OR `,
+  )})`;
+}
+
 /**
  * One org's member rollup rows: every dimension but `birth_date`, and of that only the given months (the band
  * boundaries as of the asked date) — a province root reads about a thousand rows, by primary key.
  */
 export async function findMemberRollup(db: Db, orgId: string, birthMonths: string[]): Promise<KeyCount[]> {
-  // 'YYYY-MM-' … 'YYYY-MM.' is the month's range of byte-ordered date keys ('.' follows '-').
-  const months = birthMonths.map((m) => sql`(key > ${`${m}-`} AND key < ${`${m}.`})`);
   const found = await rows<KeyCount>(
     db,
     sql`SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim IN (${sql.join(
@@ -27,7 +34,7 @@ export async function findMemberRollup(db: Db, orgId: string, birthMonths: strin
       sql`, `,
     )})
         UNION ALL
-        SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim = 'birth_date' AND (${months.length ? sql.join(months, sql` OR `) : sql`FALSE`})`,
+        SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim = 'birth_date' AND ${inBirthMonths(birthMonths)}`,
   );
   return found.map(num);
 }
@@ -41,13 +48,12 @@ const PYRAMID_DATE_DIMS = ['birth_date_female', 'birth_date_gender_unknown'];
  * given months (as `findMemberRollup`) — by primary key, a few hundred rows at a province root.
  */
 export async function findPyramidRollup(db: Db, orgId: string, birthMonths: string[]): Promise<KeyCount[]> {
-  const months = birthMonths.map((m) => sql`(key > ${`${m}-`} AND key < ${`${m}.`})`);
   const list = (dims: string[]) => sql.join(dims.map((d) => sql`${d}`), sql`, `);
   const found = await rows<KeyCount>(
     db,
     sql`SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim IN (${list(PYRAMID_MONTH_DIMS)})
         UNION ALL
-        SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim IN (${list(PYRAMID_DATE_DIMS)}) AND (${months.length ? sql.join(months, sql` OR `) : sql`FALSE`})`,
+        SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim IN (${list(PYRAMID_DATE_DIMS)}) AND ${inBirthMonths(birthMonths)}`,
   );
   return found.map(num);
 }
