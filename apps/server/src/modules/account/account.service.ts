@@ -128,16 +128,15 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
  * activity is written at most once a minute (ARCHITECTURE §9), not on every request.
  */
 export async function resolveSession(ctx: Ctx, token: string): Promise<Actor> {
-  const s = await repo.findSession(ctx.db, sessionId(ctx, token));
+  const s = await repo.findSessionWithActor(ctx.db, sessionId(ctx, token));
   const now = ctx.clock.now();
   if (!s || s.revokedAt) throw new AppError('AUTH_SESSION_EXPIRED');
   const idleMs = (await getPlatformSetting(ctx, 'auth.idleMinutes')) * 60_000;
   const idle = now.getTime() - Date.parse(s.lastSeenAt);
   if (Date.parse(s.expiresAt) <= now.getTime() || idle > idleMs) throw new AppError('AUTH_SESSION_EXPIRED');
-  const a = await repo.findAccountById(ctx.db, s.accountId);
-  if (!a || a.disabled) throw new AppError('AUTH_SESSION_EXPIRED');
+  if (!s.account || s.account.disabled) throw new AppError('AUTH_SESSION_EXPIRED');
   if (idle > 60_000) await repo.touchSession(ctx.db, s.id, now);
-  return actorFromGrants(a, await repo.findActiveGrants(ctx.db, a.id));
+  return actorFromGrants(s.account, s.grants);
 }
 
 export async function logout(ctx: Ctx, token: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { requirePermission } from '../../platform/access/access.ts';
 import { fieldError, notFound } from '../../platform/http/errors.ts';
 import { findOrg, findOrgForActor } from '../org/org.service.ts';
-import { agePyramidFromRows, dayPreciseBirthMonths, memberFiguresFromRows, orgFiguresFromRows, type KeyCount } from './stats.rules.ts';
+import { agePyramidFromRows, birthKeyRanges, memberFiguresFromRows, orgFiguresFromRows, type KeyCount } from './stats.rules.ts';
 import { pastMemberRows, pastOrgRows, pastRegion } from './stats.history.ts';
 import * as repo from './stats.repository.ts';
 
@@ -48,15 +48,15 @@ const isToday = (ctx: Ctx, asOf: string) => asOf >= ctx.clock.today();
 /** Active members of the subtree as of `asOf` (the exact API contract of GET /api/stats/orgs/:id/members). */
 export async function memberStatisticsOf(ctx: Ctx, input: { org: StatsOrg; asOf: string }): Promise<MemberStatistics> {
   const rows = isToday(ctx, input.asOf)
-    ? await repo.findMemberRollup(ctx.db, input.org.id, dayPreciseBirthMonths(input.asOf))
+    ? await repo.findMemberRollup(ctx.db, input.org.id, birthKeyRanges(input.asOf))
     : await pastMemberRows(ctx, { rules: await pastRegion(ctx, { path: input.org.path, asOf: input.asOf }), asOf: input.asOf });
   return memberFiguresFromRows(rows, input.asOf);
 }
 
 /**
  * The member figures (exactly those of `memberStatisticsOf`) and the age pyramid by gender, from one set of rows:
- * today the member rollup rows plus the pyramid's birth keys (`findPyramidRollup`), a past date the history rows of
- * every dimension (`stats_member_dims` gives the gendered birth keys too).
+ * today the member rollup rows with the bands of all, female and gender-unknown members summed by the database, a
+ * past date the history rows of every dimension (`stats_member_dims` gives the gendered birth keys too).
  */
 export async function memberFiguresWithPyramidOf(
   ctx: Ctx,
@@ -64,8 +64,7 @@ export async function memberFiguresWithPyramidOf(
 ): Promise<{ members: MemberStatistics; agePyramid: StatsOverview['agePyramid'] }> {
   let rows: KeyCount[];
   if (isToday(ctx, input.asOf)) {
-    const months = dayPreciseBirthMonths(input.asOf);
-    rows = [...(await repo.findMemberRollup(ctx.db, input.org.id, months)), ...(await repo.findPyramidRollup(ctx.db, input.org.id, months))];
+    rows = await repo.findMemberRollup(ctx.db, input.org.id, birthKeyRanges(input.asOf), ['', '_female', '_gender_unknown']);
   } else {
     rows = await pastMemberRows(ctx, { rules: await pastRegion(ctx, { path: input.org.path, asOf: input.asOf }), asOf: input.asOf });
   }

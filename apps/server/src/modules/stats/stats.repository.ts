@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/db.ts';
 import { one, rows } from '../../platform/db/db.ts';
-import type { KeyCount } from './stats.rules.ts';
+import { ageBandDim, type BirthKeyRange, type KeyCount } from './stats.rules.ts';
 
 /**
  * Reads of the rollups the stats triggers keep (stats_rollup), of the moves they log, and of the structural
@@ -10,23 +10,19 @@ import type { KeyCount } from './stats.rules.ts';
 
 const num = <T extends { n: number }>(r: T): T => ({ ...r, n: Number(r.n) });
 
-/** The dimensions of the member figures (birth_date is read only for some months, see `findMemberRollup`). */
-const MEMBER_DIMS = ['total', 'category', 'status', 'gender', 'ethnicity', 'education', 'occupation', 'join_period', 'birth_month'];
-
-/** Date keys ('YYYY-MM-DD') in the given months: 'YYYY-MM-' … 'YYYY-MM.' is a month's byte-ordered range ('.' follows '-'). */
-function inBirthMonths(birthMonths: string[]): SQL {
-  if (birthMonths.length === 0) return sql`FALSE`;
-  return sql`(${sql.join(
-    birthMonths.map((m) => sql`(key > ${`${m}-`} AND key < ${`${m}.`})`),
-    sql` OR `,
-  )})`;
-}
+/** The dimensions of the member figures read as they are (ages are summed by band, see `findMemberRollup`). */
+const MEMBER_DIMS = ['total', 'category', 'status', 'gender', 'ethnicity', 'education', 'occupation', 'join_period'];
 
 /**
- * One org's member rollup rows: every dimension but `birth_date`, and of that only the given months (the band
- * boundaries as of the asked date) — a province root reads about a thousand rows, by primary key.
+ * One org's member rollup rows by primary key: the dimensions above as stored, and the birth keys summed by the
+ * database into band rows (`age_band{suffix}`, key: the band) over the ranges of stats.rules `birthKeyRanges` — for
+ * each suffix given: '' for all members, '_female' and '_gender_unknown' for the age pyramid. A province root's birth
+ * keys are about a thousand index entries, but the answer is a few dozen rows (one statement). The lateral sum makes
+ * each range its own index range scan: as a join, the planner read every rollup row of the org (87 ms at city scale).
  */
-export async function findMemberRollup(db: Db, orgId: string, birthMonths: string[]): Promise<KeyCount[]> {
+export async function findMemberRollup(db: Db, orgId: string, ranges: BirthKeyRange[], suffixes: string[] = ['']): Promise<KeyCount[]> {
+  const spans = suffixes.flatMap((suffix) => ranges.map((r) => ({ dim: `birth_${r.unit}${suffix}`, lo: r.lo, hi: r.hi, out: ageBandDim(suffix), band: r.band })));
+  const text = (pick: (x: (typeof spans)[number]) => string) => sql`${sql.param(spans.map(pick))}::text[]`;
   const found = await rows<KeyCount>(
     db,
     sql`SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim IN (${sql.join(
@@ -34,26 +30,11 @@ export async function findMemberRollup(db: Db, orgId: string, birthMonths: strin
       sql`, `,
     )})
         UNION ALL
-        SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim = 'birth_date' AND ${inBirthMonths(birthMonths)}`,
-  );
-  return found.map(num);
-}
-
-/** The birth keys of female members and of members of unknown gender, for the age pyramid (male is the rest). */
-const PYRAMID_MONTH_DIMS = ['birth_month_female', 'birth_month_gender_unknown'];
-const PYRAMID_DATE_DIMS = ['birth_date_female', 'birth_date_gender_unknown'];
-
-/**
- * One org's pyramid rows: the female and gender-unknown `birth_month` rows, and their `birth_date` rows only for the
- * given months (as `findMemberRollup`) — by primary key, a few hundred rows at a province root.
- */
-export async function findPyramidRollup(db: Db, orgId: string, birthMonths: string[]): Promise<KeyCount[]> {
-  const list = (dims: string[]) => sql.join(dims.map((d) => sql`${d}`), sql`, `);
-  const found = await rows<KeyCount>(
-    db,
-    sql`SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim IN (${list(PYRAMID_MONTH_DIMS)})
-        UNION ALL
-        SELECT dim, key, n FROM stats_rollup WHERE org_id = ${orgId} AND dim IN (${list(PYRAMID_DATE_DIMS)}) AND ${inBirthMonths(birthMonths)}`,
+        SELECT r.out, r.band, sum(s.n)::int
+        FROM unnest(${text((x) => x.dim)}, ${text((x) => x.lo)}, ${text((x) => x.hi)}, ${text((x) => x.out)}, ${text((x) => x.band)}) AS r(dim, lo, hi, out, band)
+        CROSS JOIN LATERAL (SELECT coalesce(sum(n), 0) AS n FROM stats_rollup
+                            WHERE org_id = ${orgId} AND dim = r.dim AND key >= r.lo COLLATE "C" AND key < r.hi COLLATE "C") s
+        GROUP BY r.out, r.band`,
   );
   return found.map(num);
 }

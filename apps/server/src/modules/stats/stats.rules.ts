@@ -2,7 +2,6 @@ import { ageBands, genders, memberCategories, memberStatuses, type AgeBand } fro
 import { orgDomains, orgKinds } from '@xianfeng/contracts/org/org.enums';
 import { educationKeys, ethnicityCodeKeys, joinPeriods, statsOccupations, UNKNOWN } from '@xianfeng/contracts/stats/stats.enums';
 import type { MemberStatistics, OrgStatistics } from '@xianfeng/contracts/stats/stats.schemas';
-import { wholeYears } from '../../platform/dates.ts';
 
 /**
  * Pure rules of the statistics module: turning rollup rows into the figures of the API, age bands as of a date
@@ -23,6 +22,8 @@ export function bandOfAge(age: number): AgeBand {
   return ageBands[1 + Math.floor((age - 31) / 5)]!;
 }
 
+const pad4 = (y: number) => String(y).padStart(4, '0');
+
 /** The ages at which the band changes (31, 36, … 61): the one age whose band a birth month alone cannot tell. */
 const BAND_STARTS = [31, 36, 41, 46, 51, 56, 61];
 
@@ -33,32 +34,84 @@ const BAND_STARTS = [31, 36, 41, 46, 51, 56, 61];
 export function dayPreciseBirthMonths(asOf: string): string[] {
   const y = Number(asOf.slice(0, 4));
   const m = asOf.slice(5, 7);
-  return BAND_STARTS.map((a) => `${String(y - a).padStart(4, '0')}-${m}`);
+  return BAND_STARTS.map((a) => `${pad4(y - a)}-${m}`);
+}
+
+/** A range [lo, hi) of one birth key (`month` 'YYYY-MM' or `date` 'YYYY-MM-DD') whose members all fall in `band`. */
+export interface BirthKeyRange {
+  unit: 'month' | 'date';
+  band: AgeBand | typeof UNKNOWN;
+  lo: string;
+  hi: string;
 }
 
 /**
- * Active members by age band as of `asOf` (whole years, the birthday itself counts — platform/dates `wholeYears`;
- * regulations digest §10 "age in statistics"): from `birth_month` rows, and `birth_date` rows for the months of
- * `dayPreciseBirthMonths` (other birth_date rows are ignored).
+ * The birth keys of each age band as of `asOf`, as ranges in byte order (the rollup keys' "C" collation), so the
+ * database sums a band instead of returning a row per birth month. Age ≥ A on `asOf` ⟺ born on or before the date
+ * A years earlier (the birthday counts, and a 29 February birth turns A on 1 March in other years — platform/dates
+ * `wholeYears`; regulations digest §10 "age in statistics"). A birth month before that date's month is older, one after
+ * it younger; only the boundary month itself (`dayPreciseBirthMonths`) is split, by `birth_date` keys. Members with no
+ * birth date have the month key `unknown`. In byte order '-' < '.' < digits < 'u' < '~'.
  */
-export function ageBandsAsOf(rows: KeyCount[], asOf: string): Record<AgeBand, number> {
-  const out = Object.fromEntries(ageBands.map((b) => [b, 0])) as Record<AgeBand, number>;
-  const precise = new Set(dayPreciseBirthMonths(asOf));
-  const y2 = Number(asOf.slice(0, 4));
-  const m2 = Number(asOf.slice(5, 7));
-  for (const r of rows) {
-    if (r.n === 0) continue;
-    if (r.dim === 'birth_month' && /^\d{4}-\d{2}$/.test(r.key) && !precise.has(r.key)) {
-      const y1 = Number(r.key.slice(0, 4));
-      const m1 = Number(r.key.slice(5, 7));
-      // Same month: the age is y2−y1 or one less; outside the precise months both fall in one band.
-      const age = m1 > m2 ? y2 - y1 - 1 : y2 - y1;
-      out[bandOfAge(age)] += r.n;
-    } else if (r.dim === 'birth_date' && /^\d{4}-\d{2}-\d{2}$/.test(r.key) && precise.has(r.key.slice(0, 7))) {
-      out[bandOfAge(wholeYears(r.key, asOf))] += r.n;
-    }
+export function birthKeyRanges(asOf: string): BirthKeyRange[] {
+  const y = Number(asOf.slice(0, 4));
+  const boundaryMonths = dayPreciseBirthMonths(asOf);
+  const month = (a: number) => boundaryMonths[BAND_STARTS.indexOf(a)]!;
+  const day = (a: number) => `${pad4(y - a)}-${asOf.slice(5, 10)}`;
+  const out: BirthKeyRange[] = [];
+  let lo = '0';
+  // Oldest first: the months before the boundary month of age A (61, 56 … 31) are in A's band.
+  for (const a of [...BAND_STARTS].reverse()) {
+    out.push({ unit: 'month', band: bandOfAge(a), lo, hi: month(a) });
+    lo = `${month(a)}~`;
+    out.push({ unit: 'date', band: bandOfAge(a), lo: `${month(a)}-`, hi: `${day(a)}~` });
+    out.push({ unit: 'date', band: bandOfAge(a - 1), lo: `${day(a)}~`, hi: `${month(a)}.` });
   }
+  out.push({ unit: 'month', band: 'le30', lo, hi: '9999-99~' });
+  out.push({ unit: 'month', band: UNKNOWN, lo: UNKNOWN, hi: `${UNKNOWN}~` });
   return out;
+}
+
+/** The band dimension summed from `birth_month{suffix}` / `birth_date{suffix}` rows: `age_band`, `age_band_female` … */
+export const ageBandDim = (suffix: string) => `age_band${suffix}`;
+
+/**
+ * Rows with birth keys (past-date counts, tests) summed into band rows (`ageBandDim`, key: the band or `unknown`) by
+ * `birthKeyRanges`, the same ranges the database sums today's rollups by (stats.repository `findMemberRollup`). Other
+ * rows, band rows included, pass through; birth keys outside every range (a date key outside the boundary months)
+ * are dropped, as their month key already counts them.
+ */
+export function withAgeBands(rows: KeyCount[], asOf: string): KeyCount[] {
+  const ranges = birthKeyRanges(asOf);
+  const out: KeyCount[] = [];
+  const sums = new Map<string, KeyCount>();
+  for (const r of rows) {
+    const birth = /^birth_(month|date)(.*)$/.exec(r.dim);
+    if (!birth) {
+      out.push(r);
+      continue;
+    }
+    const hit = ranges.find((x) => x.unit === birth[1] && r.key >= x.lo && r.key < x.hi);
+    if (!hit || r.n === 0) continue;
+    const dim = ageBandDim(birth[2]!);
+    const sum = sums.get(`${dim}|${hit.band}`) ?? sums.set(`${dim}|${hit.band}`, { dim, key: hit.band, n: 0 }).get(`${dim}|${hit.band}`)!;
+    sum.n += r.n;
+  }
+  return [...out, ...sums.values()];
+}
+
+/** Members by age band of the band rows of one suffix (`ageBandDim`), members with no birth date under `unknown`. */
+function bandsOf(rows: KeyCount[], suffix: string): Record<AgeBand | typeof UNKNOWN, number> {
+  const out = Object.fromEntries([...ageBands, UNKNOWN].map((b) => [b, 0])) as Record<AgeBand | typeof UNKNOWN, number>;
+  const dim = ageBandDim(suffix);
+  for (const r of rows) if (r.dim === dim && r.key in out) out[r.key as AgeBand] += r.n;
+  return out;
+}
+
+/** Active members by age band as of `asOf` (whole years, §10) from birth-key rows or band rows (`withAgeBands`). */
+export function ageBandsAsOf(rows: KeyCount[], asOf: string): Record<AgeBand, number> {
+  const { [UNKNOWN]: _undated, ...bands } = bandsOf(withAgeBands(rows, asOf), '');
+  return bands;
 }
 
 /** One row of the age pyramid: a band (or `unknown`, no birth date) split by gender. */
@@ -69,19 +122,6 @@ export interface AgePyramidRow {
   unknown: number;
 }
 
-/** The rows of one gender's birth keys (`birth_month_female` …) renamed to the keys `ageBandsAsOf` reads. */
-function birthRowsOf(rows: KeyCount[], suffix: string): KeyCount[] {
-  const out: KeyCount[] = [];
-  for (const r of rows) {
-    if (r.dim === `birth_month${suffix}`) out.push({ dim: 'birth_month', key: r.key, n: r.n });
-    else if (r.dim === `birth_date${suffix}`) out.push({ dim: 'birth_date', key: r.key, n: r.n });
-  }
-  return out;
-}
-
-/** Σ n of `birth_month` rows without a month key: members with no birth date. */
-const undatedOf = (rows: KeyCount[]) => rows.reduce((a, r) => a + (r.dim === 'birth_month' && !/^\d{4}-\d{2}$/.test(r.key) ? r.n : 0), 0);
-
 /**
  * The age pyramid as of `asOf` from rollup rows (or past-date rows of the same shape): bands as `ageBandsAsOf` for
  * all members, for the female ones (`birth_month_female` / `birth_date_female`) and for those of unknown gender
@@ -91,11 +131,10 @@ const undatedOf = (rows: KeyCount[]) => rows.reduce((a, r) => a + (r.dim === 'bi
  */
 export function agePyramidFromRows(rows: KeyCount[], asOf: string): AgePyramidRow[] {
   const total = Math.max(0, countsOf(rows, 'total').get('') ?? 0);
-  const all = ageBandsAsOf(rows, asOf);
-  const femaleRows = birthRowsOf(rows, '_female');
-  const unknownRows = birthRowsOf(rows, '_gender_unknown');
-  const female = ageBandsAsOf(femaleRows, asOf);
-  const unknown = ageBandsAsOf(unknownRows, asOf);
+  const banded = withAgeBands(rows, asOf);
+  const all = bandsOf(banded, '');
+  const female = bandsOf(banded, '_female');
+  const unknown = bandsOf(banded, '_gender_unknown');
   const row = (band: AgePyramidRow['band'], n: number, f: number, u: number): AgePyramidRow => {
     const fc = Math.max(0, Math.min(f, n));
     const uc = Math.max(0, Math.min(u, n - fc));
@@ -105,7 +144,7 @@ export function agePyramidFromRows(rows: KeyCount[], asOf: string): AgePyramidRo
   const known = ageBands.reduce((a, b) => a + Math.max(0, all[b]), 0);
   return [
     ...ageBands.map((b) => row(b, Math.max(0, all[b]), female[b], unknown[b])),
-    row(UNKNOWN, Math.max(0, total - known), undatedOf(femaleRows), undatedOf(unknownRows)),
+    row(UNKNOWN, Math.max(0, total - known), female[UNKNOWN], unknown[UNKNOWN]),
   ];
 }
 
