@@ -12,6 +12,9 @@ import { openPostgres, type Database, type Db } from '../apps/server/src/platfor
 import { createSmCrypto } from '../apps/server/src/platform/crypto/sm.ts';
 import { sealAuditEvents } from '../apps/server/src/platform/audit/audit-chain.ts';
 import { generateMonthlyBills } from '../apps/server/src/modules/dues/dues.bills.ts';
+import { findBillingPage } from '../apps/server/src/modules/dues/dues.billing.repository.ts';
+import { countBillableMembersByOrg } from '../apps/server/src/modules/dues/dues.repository.ts';
+import { addMonth } from '../apps/server/src/modules/dues/dues.rules.ts';
 import { collectionForMonth } from '../apps/server/src/modules/dues/dues.collection.ts';
 import { duesSettingsForSubtree } from '../apps/server/src/modules/dues/dues.access.ts';
 import { declare, insertDeclarations, loadSeedMembers, seedDues } from '../apps/server/src/seed/demo-dues.ts';
@@ -24,7 +27,7 @@ import { machineNotes, withModuleSection } from './report.ts';
 import { profiled, type Profile } from './dues-profile.ts';
 
 /**
- * `npm run bench:dues [-- --bills-scale region] [--collection-scale city] [--runs 300] [--no-doc] [--render-last] [--bills-only]`:
+ * `npm run bench:dues [-- --bills-scale region] [--collection-scale city] [--runs 300] [--no-doc] [--render-last] [--bills-only] [--explain]`:
  * the 党费 module on the shared scales (issue 6 targets), each against a baseline measured in the same run.
  *   (1) The month's bills for a whole subtree (`generateMonthlyBills`, the service as the HTTP route calls it) at
  *       region scale (1,000,000 members; target ≤ 60 s on PostgreSQL). Setup, not timed: a base declaration for
@@ -35,7 +38,8 @@ import { profiled, type Profile } from './dues-profile.ts';
  *   (2) A subtree's collection rate (`GET /api/dues/collection`) at city scale after a year of bills and payments
  *       (the demo seed's `seedDues` over the whole city): p50/p95 over the runs for the root and for a street,
  *       in process and over HTTP; baselines: the same statements through raw `pg`, and `GET /api/health`.
- * Writes the "党费" section of docs/benchmarks.md (between its markers).
+ * Writes the "党费" section of docs/benchmarks.md (between its markers). `--explain` prints the plan of the bill run's
+ * first page read (EXPLAIN ANALYZE, BUFFERS) before the service runs.
  */
 const { values } = parseArgs({
   options: {
@@ -47,6 +51,7 @@ const { values } = parseArgs({
     'render-last': { type: 'boolean', default: false },
     /** Only the bill run, printed, nothing written (for iterating on it). */
     'bills-only': { type: 'boolean', default: false },
+    explain: { type: 'boolean', default: false },
   },
 });
 const billsScale = values['bills-scale'] as ScaleName;
@@ -240,8 +245,9 @@ async function measureBills(server: Parameters<typeof adminQuery>[0], opened: Op
     await adminQuery(server, 'VACUUM ANALYZE dues_org_month', opened.database);
     await adminQuery(server, 'CHECKPOINT', opened.database);
 
-    log(`  generateMonthlyBills(${root.name}, ${MONTH}) through the service, profiled`);
     const database: Database = await openPostgres(opened.url, 10);
+    if (values.explain) await explainBillingPage(database, raw, root.path);
+    log(`  generateMonthlyBills(${root.name}, ${MONTH}) through the service, profiled`);
     const profile: Profile = { statements: {}, dbMs: 0 };
     const actor = benchActor(root);
     t0 = performance.now();
@@ -271,6 +277,24 @@ async function measureBills(server: Parameters<typeof adminQuery>[0], opened: Op
   } finally {
     await raw.end();
   }
+}
+
+/** `--explain`: the plan of the run's first page read (the orgs of the first 10,000 members in tree order), as the service sends it. */
+async function explainBillingPage(database: Database, raw: pg.Client, rootPath: string): Promise<void> {
+  const lastDay = `${MONTH}-30`;
+  const orgIds: string[] = [];
+  let size = 0;
+  for (const c of await countBillableMembersByOrg(database.db, { path: rootPath, lastDay })) {
+    if (size > 0 && size + c.members > 10_000) break;
+    orgIds.push(c.orgId);
+    size += c.members;
+  }
+  const settings = (await duesSettingsForSubtree(ctxOn(database.db, benchActor({ id: '', path: rootPath })), rootPath))(rootPath);
+  const rec = recording(database.db);
+  await findBillingPage(rec.db, { orgIds, lastDay, month: MONTH, fullFrom: addMonth(MONTH, -settings.backPaymentMonths), lookbackFrom: addMonth(MONTH, -36), page: null });
+  const q = rec.captured[0]!;
+  const plan = await raw.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
+  log(`  the first page's read (${int(size)} members):\n${plan.rows.map((r: Record<string, string>) => `    ${r['QUERY PLAN']}`).join('\n')}`);
 }
 
 interface Captured {

@@ -6,10 +6,12 @@ import { toUuidArray, type BillingBaseRow, type DuesMemberRow } from './dues.rep
 
 /**
  * A bill run's reads (dues.bills.ts), one statement per page: the members with their account, the months already
- * billed and the declarations that price the rest. Each member's window starts at the earliest month the run could
- * bill them (`monthsToBill`: acceptance, 党费交至 on paper, and for a full member the back-payment limit) — the run
- * narrows it further per member; this only has to start no later. Per member that is a few index descents, where
- * separate statements over the page's 10,000 ids each sorted the ids and grouped the answer again.
+ * billed and the declarations that price the rest. The billed months start at the earliest month the run could bill
+ * a member (`monthsToBill`: acceptance, 党费交至 on paper, and for a full member the back-payment limit) — the run
+ * narrows it further per member; this only has to start no later. The declarations are all those effective up to the
+ * month (a member makes one a year or so): one index range per member, where picking the one in force at the window's
+ * start first took a second descent. Per member that is four index descents, where separate statements over the
+ * page's 10,000 ids each sorted the ids and grouped the answer again.
  */
 
 export interface BillingMember extends DuesMemberRow {
@@ -17,7 +19,7 @@ export interface BillingMember extends DuesMemberRow {
   creditFen: number;
   /** Months billed already within the member's window. */
   billed: string[];
-  /** Declarations from the one in force at the window's start up to `month`, in the order they were made. */
+  /** Declarations effective up to `month`, in the order they were made (`baseForMonth` picks the one in force). */
   bases: BillingBaseRow[];
 }
 
@@ -43,8 +45,7 @@ export async function findBillingPage(
                a.opening_paid_until AS "openingPaidUntil", coalesce(a.credit_fen, 0) AS "creditFen",
                (SELECT coalesce(array_agg(b.month), '{}') FROM dues_bill b WHERE b.member_id = m.id AND b.month >= w.from_month AND b.month <= ${input.month}) AS billed,
                (SELECT coalesce(json_agg(json_build_array(d.dues_category, d.rate_bp, d.standard_fen, d.effective_month) ORDER BY d.created_at, d.id), '[]')
-                FROM dues_base d WHERE d.member_id = m.id AND d.effective_month <= ${input.month}
-                  AND d.effective_month >= coalesce((SELECT max(x.effective_month) FROM dues_base x WHERE x.member_id = m.id AND x.effective_month <= w.from_month), '')) AS bases
+                FROM dues_base d WHERE d.member_id = m.id AND d.effective_month <= ${input.month}) AS bases
         FROM member m JOIN org o ON o.id = m.org_id LEFT JOIN dues_account a ON a.member_id = m.id
         CROSS JOIN LATERAL (SELECT greatest(to_char(m.joined_on, 'YYYY-MM'),
                                             to_char(to_date(a.opening_paid_until, 'YYYY-MM') + interval '1 month', 'YYYY-MM'),
