@@ -251,9 +251,12 @@ async function measureBills(server: Parameters<typeof adminQuery>[0], opened: Op
     const profile: Profile = { statements: {}, dbMs: 0 };
     const actor = benchActor(root);
     t0 = performance.now();
+    const nodeCpu0 = process.cpuUsage();
     const result = await generateMonthlyBills(ctxOn(profiled(database.db, profile, new PgDialect()), actor), { orgId: root.id, month: MONTH });
     const serviceSeconds = secs(t0);
+    const nodeCpu = process.cpuUsage(nodeCpu0);
     log(`    ${serviceSeconds.toFixed(1)} s: ${int(result.created)} created, ${int(result.settledFromCredit)} settled from prepayment, ${result.missingBaseTotal} without a base`);
+    log(`    CPU of this Node process meanwhile (pricing, parsing, building statements): ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s`);
     const actual = (await raw.query(checksumSql(MONTH))).rows[0] as Record<string, unknown>;
     // Paid amounts differ on purpose (the service spends prepayment); the bills themselves must not.
     const same = (['bills', 'amount', 'standard', 'capped', 'hash'] as const).every((k) => actual[k] === (expected as Record<string, unknown>)[k]);

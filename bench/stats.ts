@@ -175,7 +175,7 @@ function trendNote(r: Result): string {
   const small = bySize[0]!;
   const big = bySize[bySize.length - 1]!;
   const x = (a: number, b: number) => `${(b / a).toFixed(1)}×`;
-  return `- **Across scales** (${bySize.map((s) => s.scale).join(' → ')}): ${x(small.members, big.members)} the members and ${x(small.rollupRows, big.rollupRows)} the rollup rows; the root's p95 went from ${ms(small.root.http.p95)} to ${ms(big.root.http.p95)} ms and the branch's from ${ms(small.branch.http.p95)} to ${ms(big.branch.http.p95)} ms — a figure reads one org's rollup rows by primary key (every birth month and the birth dates of the 7 months at a band's edge: about a thousand rows at a large root), so its cost follows the distinct keys at that org, not the members below it. Load time grows with the members (the triggers add each statement's changes to every ancestor).`;
+  return `- **Across scales** (${bySize.map((s) => s.scale).join(' → ')}): ${x(small.members, big.members)} the members and ${x(small.rollupRows, big.rollupRows)} the rollup rows; the root's p95 went from ${ms(small.root.http.p95)} to ${ms(big.root.http.p95)} ms and the branch's from ${ms(small.branch.http.p95)} to ${ms(big.branch.http.p95)} ms — a figure reads one org's rollup rows by primary key, the database summing the birth keys by age band (one index range per band, about a thousand entries at a large root, a few dozen rows back), so its cost follows the distinct keys at that org, not the members below it. Load time grows with the members (the triggers add each statement's changes to every ancestor).`;
 }
 
 function statsSection(r: Result): string {
@@ -217,7 +217,7 @@ ${r.scales
 ${trendNote(r)}
 - Before timing, each scale's root figure was checked against a direct \`count(*)\` of its active members (equal).
 - **Figures**: \`GET /api/stats/orgs/:id/members\` as the bench's district account (granted the root too), ${RUNS} sequential requests after 20 warm-up
-  requests; server time is Fastify's \`reply.elapsedTime\` (session, validation, the rollup read, age bands derived at read time, the response).
+  requests; server time is Fastify's \`reply.elapsedTime\` (the session with its account and grants in one statement, the org, the rollup read with age bands summed by the database as of today, the response).
 - **Requests/s**: autocannon, 50 connections, ${values.seconds} s after a 2 s warm-up, against the app and against a plain node:http server answering one
   indexed row (\`SELECT … FROM org WHERE id = $1\`) through a \`pg.Pool\` of 10 — the floor of any endpoint that reads the database.
 - **Commit → figure**: a member of the street's largest branch is suspended by a committed \`UPDATE\` through \`pg\` (the stats trigger runs in that
