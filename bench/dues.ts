@@ -246,7 +246,7 @@ async function measureBills(server: Parameters<typeof adminQuery>[0], opened: Op
     await adminQuery(server, 'CHECKPOINT', opened.database);
 
     const database: Database = await openPostgres(opened.url, 10);
-    if (values.explain) await explainBillingPage(database, raw, root.path);
+    if (values.explain) await explainBillingPage(database, root.path);
     log(`  generateMonthlyBills(${root.name}, ${MONTH}) through the service, profiled`);
     const profile: Profile = { statements: {}, dbMs: 0 };
     const actor = benchActor(root);
@@ -283,7 +283,7 @@ async function measureBills(server: Parameters<typeof adminQuery>[0], opened: Op
 }
 
 /** `--explain`: the plan of the run's first page read (the orgs of the first 10,000 members in tree order), as the service sends it. */
-async function explainBillingPage(database: Database, raw: pg.Client, rootPath: string): Promise<void> {
+async function explainBillingPage(database: Database, rootPath: string): Promise<void> {
   const lastDay = `${MONTH}-30`;
   const orgIds: string[] = [];
   let size = 0;
@@ -296,7 +296,8 @@ async function explainBillingPage(database: Database, raw: pg.Client, rootPath: 
   const rec = recording(database.db);
   await findBillingPage(rec.db, { orgIds, lastDay, month: MONTH, fullFrom: addMonth(MONTH, -settings.backPaymentMonths), lookbackFrom: addMonth(MONTH, -36), page: null });
   const q = rec.captured[0]!;
-  const plan = await raw.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
+  // Through the app's pool, so with its session settings (jit=off, platform/db/db.ts).
+  const plan = await database.pool!.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
   log(`  the first page's read (${int(size)} members):\n${plan.rows.map((r: Record<string, string>) => `    ${r['QUERY PLAN']}`).join('\n')}`);
 }
 
