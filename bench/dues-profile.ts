@@ -13,7 +13,7 @@ export interface Profile {
 /** Which use-case step a statement belongs to (dues.repository.ts and its callers). */
 function classify(text: string): string {
   const t = text.replace(/\s+/g, ' ');
-  if (t.startsWith('SELECT m.id, m.name') && t.includes('LEFT JOIN dues_account')) return 'billing page: members, accounts, billed months, declarations (findBillingPage)';
+  if (t.startsWith('SELECT m.id, m.name') && t.includes('FROM dues_account')) return 'billing page: members, accounts, billed months, declarations (findBillingPage)';
   if (t.startsWith('SELECT o.id AS "orgId", count(*)')) return 'pages cut by org (countBillableMembersByOrg)';
   if (t.includes('FROM dues_base')) return 'findBasesForBilling';
   if (t.includes('dues_account') && t.includes('FOR UPDATE')) return 'credit: lockAccountsWithCredit';
