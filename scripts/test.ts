@@ -94,9 +94,10 @@ async function runFiles(list: string[], concurrency: number, label: string): Pro
 }
 
 // Browser tests (apps/web/e2e) run one file at a time after the rest: each drives a server and a Chromium, and two of
-// them beside other test files on a 2-core machine have timed out waiting 30 s for a page. A browser file that fails is
-// run once more; if it passes then it counts by that run and is listed as flaky with its first failure, so a flake is
-// seen, never hidden — and a test that fails twice fails the run.
+// them beside other test files on a 2-core machine have timed out waiting 30 s for a page. When one or two browser
+// files fail, each runs once more; if it passes then it counts by that run and is listed as flaky with its first
+// failure, so a flake is seen, never hidden — and a test that fails twice fails the run. More failing files are a
+// breakage, not a flake, and are not run again.
 const isE2e = (f: string) => f.includes(`${path.sep}e2e${path.sep}`);
 const unitFiles = files.filter((f) => !isE2e(f));
 const e2eFiles = files.filter(isE2e);

@@ -56,19 +56,24 @@ export interface GrantRow {
   createdAt: string;
 }
 
+/** The columns of a `GrantRow` (`g` a grant, `o` its org). */
+const grantColumns = sql.raw(`g.id, g.account_id AS "accountId", g.role, g.org_id AS "orgId", o.path AS "orgPath", g.created_at AS "createdAt"`);
+/** Active grants: not revoked, on an org not dissolved (`g` a grant, `o` its org). */
+const activeGrant = sql.raw(`g.revoked_at IS NULL AND o.dissolved_on IS NULL`);
+
 export function findActiveGrants(db: Db, accountId: string) {
   return rows<GrantRow>(
     db,
-    sql`SELECT g.id, g.account_id AS "accountId", g.role, g.org_id AS "orgId", o.path AS "orgPath", g.created_at AS "createdAt"
+    sql`SELECT ${grantColumns}
         FROM "grant" g JOIN org o ON o.id = g.org_id
-        WHERE g.account_id = ${accountId} AND g.revoked_at IS NULL AND o.dissolved_on IS NULL ORDER BY o.path, g.role`,
+        WHERE g.account_id = ${accountId} AND ${activeGrant} ORDER BY o.path, g.role`,
   );
 }
 
 export function findGrantById(db: Db, id: string) {
   return one<GrantRow>(
     db,
-    sql`SELECT g.id, g.account_id AS "accountId", g.role, g.org_id AS "orgId", o.path AS "orgPath", g.created_at AS "createdAt"
+    sql`SELECT ${grantColumns}
         FROM "grant" g JOIN org o ON o.id = g.org_id WHERE g.id = ${id} AND g.revoked_at IS NULL`,
   );
 }
@@ -116,9 +121,9 @@ export function findSessionWithActor(db: Db, id: string) {
     sql`SELECT s.id, s.account_id AS "accountId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt",
                (SELECT row_to_json(x) FROM (SELECT ${accountColumns} FROM account WHERE id = s.account_id) x) AS account,
                (SELECT coalesce(json_agg(x ORDER BY x."orgPath", x.role), '[]')
-                FROM (SELECT g.id, g.account_id AS "accountId", g.role, g.org_id AS "orgId", o.path AS "orgPath", g.created_at AS "createdAt"
+                FROM (SELECT ${grantColumns}
                       FROM "grant" g JOIN org o ON o.id = g.org_id
-                      WHERE g.account_id = s.account_id AND g.revoked_at IS NULL AND o.dissolved_on IS NULL) x) AS grants
+                      WHERE g.account_id = s.account_id AND ${activeGrant}) x) AS grants
         FROM session s WHERE s.id = ${id}`,
   );
 }

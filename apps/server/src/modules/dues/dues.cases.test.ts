@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
-import { assertError, assertSafe, type TreeNode } from '../../test-support/assertions.ts';
+import { assertError, type TreeNode } from '../../test-support/assertions.ts';
+import { routeCalls } from '../../test-support/route-calls.ts';
 import { multipartOf, xlsxOf } from '../../test-support/xlsx.ts';
 import { rows } from '../../platform/db/db.ts';
 import { createTestMember, orgMonthTotalsViolations } from './dues.fixtures.ts';
@@ -23,16 +24,7 @@ for (const engine of engines) {
     });
     after(() => s.stop());
 
-    async function call(user: string, method: string, url: string, body?: unknown, headers?: Record<string, string>) {
-      const res = await s.request({ method, url, cookie: await s.login(user), ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) });
-      assertSafe(res);
-      return res;
-    }
-    const ok = async (user: string, method: string, url: string, body?: unknown, headers?: Record<string, string>) => {
-      const res = await call(user, method, url, body, headers);
-      assert.ok(res.statusCode === 200 || res.statusCode === 201, `${method} ${url}: ${res.statusCode} ${res.body}`);
-      return res.json();
-    };
+    const { call, ok } = routeCalls(() => s);
     const member = async (name: string, base: Record<string, unknown>, over: Record<string, unknown> = {}) => {
       const m = await createTestMember(s, 'branch1', branch.id, name, over);
       await ok('branch1', 'POST', `/api/members/${m.id}/dues/base`, base);

@@ -8,7 +8,8 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
-import { assertError, assertSafe, findInTree, type TreeNode } from '../../test-support/assertions.ts';
+import { assertError, findInTree, type TreeNode } from '../../test-support/assertions.ts';
+import { routeCalls } from '../../test-support/route-calls.ts';
 import { one } from '../../platform/db/db.ts';
 
 /** The generated 党费 documents end to end: data entered through the API, each report in both formats, figures read back. */
@@ -58,16 +59,7 @@ for (const engine of engines) {
     let aReceipt = '';
     const aBills: { month: string; amountFen: number }[] = [];
 
-    async function call(user: string | null, method: string, url: string, body?: unknown, headers?: Record<string, string>) {
-      const res = await s.request({ method, url, ...(user ? { cookie: await s.login(user) } : {}), ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) });
-      assertSafe(res);
-      return res;
-    }
-    const ok = async (user: string, method: string, url: string, body?: unknown, headers?: Record<string, string>) => {
-      const res = await call(user, method, url, body, headers);
-      assert.ok(res.statusCode === 200 || res.statusCode === 201, `${method} ${url}: ${res.statusCode} ${res.body}`);
-      return res.json();
-    };
+    const { call, ok } = routeCalls(() => s);
     const idem = () => ({ 'idempotency-key': `dues-report-${engine}-${++keyN}-${Date.now()}` });
     const pay = (user: string, body: Record<string, unknown>) => ok(user, 'POST', '/api/dues/payments', { method: 'cash', paidOn: '2026-11-20', ...body }, idem());
     const bills = async (user: string, orgId: string, memberId: string) => (await ok(user, 'GET', `/api/dues/bills?orgId=${orgId}&memberId=${memberId}&pageSize=100`)).items as { id: string; month: string; amountFen: number; paidFen: number }[];

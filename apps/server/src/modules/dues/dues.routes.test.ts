@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
-import { assertError, assertSafe, type TreeNode } from '../../test-support/assertions.ts';
+import { assertError, type TreeNode } from '../../test-support/assertions.ts';
+import { routeCalls } from '../../test-support/route-calls.ts';
 import { one } from '../../platform/db/db.ts';
 import { createTestMember } from './dues.fixtures.ts';
 import { requestFingerprint } from '../../platform/http/idempotency.ts';
@@ -25,16 +26,7 @@ for (const engine of engines) {
     });
     after(() => s.stop());
 
-    async function call(user: string | null, method: string, url: string, body?: unknown, headers?: Record<string, string>) {
-      const res = await s.request({ method, url, ...(user ? { cookie: await s.login(user) } : {}), ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) });
-      assertSafe(res);
-      return res;
-    }
-    const ok = async (user: string, method: string, url: string, body?: unknown, headers?: Record<string, string>) => {
-      const res = await call(user, method, url, body, headers);
-      assert.ok(res.statusCode === 200 || res.statusCode === 201, `${method} ${url}: ${res.statusCode} ${res.body}`);
-      return res.json();
-    };
+    const { call, ok } = routeCalls(() => s);
     const pay = (user: string, body: unknown, k = key()) => call(user, 'POST', '/api/dues/payments', body, { 'idempotency-key': k });
 
     /** A fresh member in branch1 (the demo seed may have billed the demo ones already). */

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { engines, openTestServer, type TestServer } from '../../test-support/harness.ts';
-import { assertSafe } from '../../test-support/assertions.ts';
+import { routeCalls } from '../../test-support/route-calls.ts';
 import { createTestMember } from '../../test-support/members.ts';
 import { one } from '../../platform/db/db.ts';
 
@@ -23,16 +23,7 @@ for (const engine of engines) {
     });
     after(() => s.stop());
 
-    async function call(user: string, method: string, url: string, body?: unknown, headers?: Record<string, string>) {
-      const res = await s.request({ method, url, cookie: await s.login(user), ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) });
-      assertSafe(res);
-      return res;
-    }
-    const ok = async (user: string, method: string, url: string, body?: unknown, headers?: Record<string, string>) => {
-      const res = await call(user, method, url, body, headers);
-      assert.ok(res.statusCode === 200 || res.statusCode === 201, `${method} ${url}: ${res.statusCode} ${res.body}`);
-      return res.json();
-    };
+    const { ok } = routeCalls(() => s);
     const warningOf = async (user: string, orgId: string, code: string) => {
       const o = await ok(user, 'GET', `/api/stats/orgs/${orgId}/overview`);
       const w = o.warnings.find((x: { code: string }) => x.code === code);
